@@ -1,0 +1,308 @@
+"""Sources -> Book: validate every file, parse the Markdown, number chapters, sections and charts, build the 目录.
+
+In: the content folder (read through `sources`). Out: a `model.Book`, or a ContentError listing every problem.
+"""
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from . import schema
+from .diagnostics import ContentError, Location, Problem, raise_if_any
+from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Labels, Member, Paragraph,
+                    Preface, Section, TocEntry)
+from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
+
+SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
+TABLE_MENTION = re.compile(r"表\s*(\d+)")
+
+_markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
+
+
+class ContentFolder:
+    """Where each part of the book lives under content/."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.book = root / "book.yaml"
+        self.preface = root / "front" / "preface.md"
+        self.committee = root / "front" / "committee.yaml"
+        self.chapters_dir = root / "chapters"
+        self.charts_dir = root / "charts"
+
+    def chapter_files(self) -> list[Path]:
+        return sorted(self.chapters_dir.glob("*.md"))
+
+
+def assemble(content_root: Path) -> Book:
+    folder = ContentFolder(content_root)
+    problems: list[Problem] = []
+
+    book_file = _load(folder.book, load_yaml, schema.BookFile, problems)
+    preface = _preface(folder.preface, problems)
+    committee = _committee(folder.committee, problems)
+    charts = _ChartShelf(book_file.labels.derived if book_file else "", problems)
+    chapter_files = folder.chapter_files()
+    if not chapter_files:
+        problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
+    chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
+    charts.check_complete(folder.charts_dir)
+    raise_if_any(problems)
+
+    book_chapters = tuple(chapter for chapter, _ in chapters)
+    book = Book(
+        title_lines=tuple(book_file.title),
+        publisher=book_file.publisher,
+        date=book_file.date,
+        publication_date=book_file.publication_date,
+        language=book_file.language,
+        labels=Labels(**book_file.labels.model_dump()),
+        preface=preface,
+        committee=committee,
+        chapters=book_chapters,
+        toc=_toc(preface, committee, chapters),
+    )
+    _check_chart_numbers(book, problems)
+    raise_if_any(problems)
+    return book
+
+
+def _load(path: Path, loader, file_schema, problems: list[Problem]):
+    """Load and validate one file; on failure record why and return None."""
+    try:
+        source = loader(path)
+    except ContentError as error:
+        problems.extend(error.problems)
+        return None
+    yaml_source = source.front_matter if isinstance(source, MarkdownSource) else source
+    value, found = schema.validate(file_schema, yaml_source)
+    problems.extend(found)
+    if value is None:
+        return None
+    return (value, source) if isinstance(source, MarkdownSource) else value
+
+
+def _missing(path: Path) -> Problem:
+    return Problem(Location(path), "is missing: the book needs this file (see README.md, 'Where things live')")
+
+
+def _preface(path: Path, problems: list[Problem]) -> Preface | None:
+    if not path.exists():
+        problems.append(_missing(path))
+        return None
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems)
+    if loaded is None:
+        return None
+    front, source = loaded
+    blocks = _blocks(source, problems, charts=None, sections_allowed=False)[0]
+    paragraphs = tuple(block for block in blocks if isinstance(block, Paragraph))
+    return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
+
+
+def _committee(path: Path, problems: list[Problem]) -> Committee | None:
+    if not path.exists():
+        problems.append(_missing(path))
+        return None
+    committee = _load(path, load_yaml, schema.CommitteeFile, problems)
+    if committee is None:
+        return None
+    group = committee.working_group
+    return Committee(committee.title, committee.lead, tuple(committee.organisations), committee.closing,
+                     group.title, tuple(Member(member.name, member.role) for member in group.members))
+
+
+def _chapter(number: int, path: Path, charts: "_ChartShelf", problems: list[Problem]):
+    loaded = _load(path, load_markdown, schema.ChapterFile, problems)
+    if loaded is None:
+        return None, None
+    front, source = loaded
+    intro, raw_sections = _blocks(source, problems, charts, sections_allowed=True)
+    sections = tuple(
+        Section(f"{number}.{index}", title, f"section-{number}-{index}", tuple(blocks))
+        for index, (title, blocks) in enumerate(raw_sections, start=1)
+    )
+    chapter = Chapter(number, front.title, f"chapter-{number}", tuple(intro), sections, front.new_page, front.style)
+    return chapter, front
+
+
+def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_allowed: bool):
+    """Markdown body -> (blocks before the first `##` heading, [(section title, blocks)])."""
+    intro: list = []
+    sections: list[tuple[str, list]] = []
+    current = intro
+    tokens = _markdown.parse(source.body)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = (token.map[0] if token.map else 0) + source.body_line
+        where = Location(source.path, line)
+        if token.type == "heading_open":
+            title = tokens[index + 1].content.strip()
+            if token.tag != "h2" or not sections_allowed:
+                problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
+            else:
+                current = []
+                sections.append((title, current))
+            index += 3
+        elif token.type == "paragraph_open":
+            inline = tokens[index + 1]
+            block = _paragraph(inline, where, charts, problems)
+            if block is not None:
+                current.append(block)
+            index += 3
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            items, index = _list_items(tokens, index)
+            current.append(BulletList(tuple(items), where))
+        else:
+            problems.append(Problem(where, f"{_describe(token)} is not used in this book: write plain paragraphs, "
+                                           f"`## ` section headings, `- ` lists and `![表 N](../charts/…yaml)` charts"))
+            index = _skip_block(tokens, index)
+    return intro, sections
+
+
+def _heading_advice(tag: str, sections_allowed: bool) -> str:
+    if not sections_allowed:
+        return "headings are not used in this file: the title comes from the front matter"
+    if tag == "h1":
+        return "a `# ` heading is not used: the chapter title comes from the front matter; use `## ` for sections"
+    return f"a `{'#' * int(tag[1])} ` heading is too deep: this book has chapters and `## ` sections only"
+
+
+def _describe(token) -> str:
+    names = {"fence": "a code block", "code_block": "an indented code block (4 spaces)", "hr": "a `---` line",
+             "blockquote_open": "a `>` quotation", "html_block": "HTML", "table_open": "a table"}
+    return names.get(token.type, f"`{token.type}`")
+
+
+def _skip_block(tokens, index: int) -> int:
+    """Index after the block that starts at `index` (its closing token, for container blocks)."""
+    level = tokens[index].nesting
+    index += 1
+    while level > 0 and index < len(tokens):
+        level += tokens[index].nesting
+        index += 1
+    return index
+
+
+def _list_items(tokens, index: int) -> tuple[list[str], int]:
+    items = []
+    end = _skip_block(tokens, index)
+    for token in tokens[index:end]:
+        if token.type == "inline":
+            items.append(_plain_text(token))
+    return items, end
+
+
+def _plain_text(inline) -> str:
+    """Text of a Markdown paragraph. Line breaks inside a paragraph join without a space, as Chinese does."""
+    parts = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _paragraph(inline, where: Location, charts, problems: list[Problem]):
+    images = [child for child in inline.children or [] if child.type == "image"]
+    if not images:
+        return Paragraph(_plain_text(inline), where)
+    if charts is None or len(images) != 1 or _plain_text(inline) != images[0].content:
+        problems.append(Problem(where, "a picture must stand alone in its paragraph, with blank lines around it"))
+        return None
+    return charts.place(images[0].attrs.get("src", ""), where)
+
+
+class _ChartShelf:
+    """The charts placed so far, loaded from the files the chapters point to."""
+
+    def __init__(self, derived_label: str, problems: list[Problem]):
+        self.derived_label = derived_label
+        self.problems = problems
+        self.placed: dict[Path, Location] = {}
+
+    def place(self, target: str, where: Location) -> Figure | None:
+        if not target.endswith((".yaml", ".yml")):
+            self.problems.append(Problem(where, f"`{target}` is not a chart: place charts as "
+                                                f"![表 N](../charts/table-NN.yaml)"))
+            return None
+        path = (where.path.parent / target).resolve()
+        if path in self.placed:
+            self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
+                                                f"a chart appears once"))
+            return None
+        if not path.is_file():
+            self.problems.append(Problem(where, f"chart file `{target}` does not exist: check the name "
+                                                f"(paths are relative to this file)"))
+            return None
+        self.placed[path] = where
+        chart = self._load(path)
+        return Figure(chart) if chart else None
+
+    def _load(self, path: Path) -> Chart | None:
+        try:
+            source = load_yaml(path)
+        except ContentError as error:
+            self.problems.extend(error.problems)
+            return None
+        chart_file, found = schema.validate(schema.ChartFile, source)
+        self.problems.extend(found)
+        if chart_file is None:
+            return None
+        return _chart(chart_file, source, self.derived_label, self.problems)
+
+    def check_complete(self, charts_dir: Path) -> None:
+        for path in sorted(charts_dir.glob("*.y*ml")):
+            if path.resolve() not in self.placed:
+                self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
+                                                             f"![表 N](../charts/{path.name}) where it belongs, "
+                                                             "or delete the file"))
+
+
+def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:
+    items = [ChartItem(item.label, item.value) for item in chart_file.data]
+    total = round(sum(item.value for item in items), 3)
+    location = source.location(("data",))
+    if chart_file.remainder:
+        if total > 100 + SHARE_TOLERANCE:
+            problems.append(Problem(location, f"the stated parts already add up to {total:g}, so there is no "
+                                              f"remainder: remove `remainder: true` or correct a value"))
+        elif round(100 - total, 3) > SHARE_TOLERANCE:
+            items.append(ChartItem(derived_label, round(100 - total, 1), derived=True))
+    elif not chart_file.multiple_choice and round(abs(total - 100), 3) > SHARE_TOLERANCE:
+        problems.append(Problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
+                                          f"`remainder: true` if the text states one side only, or "
+                                          f"`multiple_choice: true` if answers could overlap"))
+    return Chart(chart_file.number, chart_file.title, chart_file.type, tuple(items), source.location(()))
+
+
+def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
+    """Charts are numbered 1, 2, 3 … in reading order, and every 表 N the text mentions exists."""
+    charts = book.charts
+    for expected, chart in enumerate(charts, start=1):
+        if chart.number != expected:
+            problems.append(Problem(chart.source, f"is 表 {chart.number} but is the {expected}th chart in reading "
+                                                  f"order: number it {expected} (charts count 1, 2, 3 … without gaps)"))
+            break
+    numbers = {chart.number for chart in charts}
+    for block in book.blocks():
+        texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()
+        for text in texts:
+            for mention in TABLE_MENTION.finditer(text):
+                if int(mention.group(1)) not in numbers:
+                    problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
+                                                          f"no such chart: correct the number or add the chart"))
+
+
+def _toc(preface: Preface, committee: Committee, chapters) -> tuple[TocEntry, ...]:
+    entries = [TocEntry(preface.title, preface.anchor, 1), TocEntry(committee.title, committee.anchor, 1)]
+    for chapter, front in chapters:
+        entries.append(TocEntry(f"{chapter.number} {front.toc_title or chapter.title}", chapter.anchor, 1))
+        if front.sections_in_toc:
+            entries.extend(TocEntry(f"{section.number} {section.title}", section.anchor, 2)
+                           for section in chapter.sections)
+    return tuple(entries)

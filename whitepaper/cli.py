@@ -1,0 +1,76 @@
+"""The command line: `whitepaper build`, `whitepaper check`. One call into the package per command.
+
+Errors an editor can fix are printed as `file:line:col: message`, never as a traceback (unless --debug),
+and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import preflight
+from .diagnostics import BuildFailure, ContentError
+from .pipeline import Builder, Project
+
+EXIT_CONTENT = 1
+EXIT_FAILURE = 2
+
+
+@click.group()
+@click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+def main(context: click.Context, debug: bool, quiet: bool) -> None:
+    """Build the white paper from content/ into a print-ready PDF."""
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    context.obj = {"debug": debug, "quiet": quiet}
+
+
+@main.command()
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Folder holding content/, styles/ and fonts/.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the PDF (default: build/whitepaper.pdf).")
+@click.pass_context
+def build(context: click.Context, project: Path, output: Path | None) -> None:
+    """Typeset the book and write the PDF (only if it passes preflight)."""
+    report = _run(context, lambda: Builder(Project(project.resolve())).build(output))
+    if not context.obj["quiet"]:
+        click.echo(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Folder holding fonts/ (the only fonts the PDF may use).")
+@click.pass_context
+def check(context: click.Context, pdf: Path, project: Path) -> None:
+    """Preflight a finished PDF: page size, fonts, 目录 page numbers."""
+    findings = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts))
+    for finding in findings:
+        click.echo(f"{pdf}: {finding}", err=True)
+    if findings:
+        sys.exit(EXIT_CONTENT)
+    if not context.obj["quiet"]:
+        click.echo(f"{pdf}: passed preflight")
+
+
+def _run(context: click.Context, action):
+    try:
+        return action()
+    except ContentError as error:
+        if context.obj["debug"]:
+            raise
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(error.problems)} problem(s) in the content; nothing was written.", err=True)
+        sys.exit(EXIT_CONTENT)
+    except BuildFailure as error:
+        if context.obj["debug"]:
+            raise
+        click.echo(f"build failed: {error}", err=True)
+        sys.exit(EXIT_FAILURE)

@@ -1,0 +1,88 @@
+"""The bundled fonts: the only fonts a build may use, and the characters they can draw.
+
+WeasyPrint finds fonts through fontconfig. Pointing fontconfig at a configuration that lists only fonts/
+means a character our fonts lack can never be drawn silently in a system font; `missing_glyphs` finds such
+characters in the content before typesetting, so the editor hears of them with file and line.
+"""
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from .diagnostics import BuildFailure, Location, Problem
+
+TEXT_FONTS = ("NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
+              "NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
+
+FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- Written by whitepaper: only the book's own fonts are visible to the build. -->
+<fontconfig>
+  <dir>{fonts}</dir>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+@dataclass(frozen=True)
+class BundledFont:
+    path: Path
+    family: str  # "Noto Serif CJK SC"
+    pdf_name: str  # the name WeasyPrint gives the font in the PDF, before the subset tag: "Noto-Serif-CJK-SC-Bold"
+
+
+def bundled_fonts(fonts_dir: Path) -> list[BundledFont]:
+    missing = [name for name in TEXT_FONTS if not (fonts_dir / name).is_file()]
+    if missing:
+        raise BuildFailure(f"{fonts_dir}: missing {', '.join(missing)}; restore them from git "
+                           f"(or run scripts/subset_fonts.py)")
+    fonts = []
+    for name in TEXT_FONTS:
+        names = TTFont(fonts_dir / name, lazy=True)["name"]
+        family = names.getDebugName(1)
+        style = names.getDebugName(2)
+        pdf_name = family.replace(" ", "-") + ("" if style == "Regular" else f"-{style}")
+        fonts.append(BundledFont(fonts_dir / name, family, pdf_name))
+    return fonts
+
+
+@lru_cache(maxsize=8)
+def _coverage(path: Path, mtime: float) -> frozenset[int]:
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+def covered_codepoints(fonts_dir: Path) -> frozenset[int]:
+    """Code points every bundled face can draw (text may be set in any of them)."""
+    sets = [_coverage(font.path, font.path.stat().st_mtime) for font in bundled_fonts(fonts_dir)]
+    return frozenset.intersection(*sets)
+
+
+def missing_glyphs(content_root: Path, fonts_dir: Path) -> list[Problem]:
+    covered = covered_codepoints(fonts_dir)
+    problems = []
+    for path in sorted(content_root.rglob("*")):
+        if path.suffix not in {".md", ".yaml", ".yml"}:
+            continue
+        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith("#") and path.suffix != ".md":
+                continue  # a YAML comment is never printed
+            for column, char in enumerate(line, start=1):
+                if char.isprintable() and char != " " and ord(char) not in covered:
+                    problems.append(Problem(Location(path, line_number, column),
+                                            f"the fonts have no glyph for 「{char}」 (U+{ord(char):04X}): use another "
+                                            f"character, or add it to the fonts with "
+                                            f"`.venv/bin/python scripts/subset_fonts.py` (see fonts/README.md)"))
+    return problems
+
+
+def use_only_bundled_fonts(fonts_dir: Path, cache_dir: Path) -> None:
+    """Must run before WeasyPrint first touches fontconfig (that is, before it is imported)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    config = cache_dir / "fonts.conf"
+    text = FONTCONFIG_TEMPLATE.format(fonts=fonts_dir.resolve(), cache=(cache_dir / "cache").resolve())
+    if not config.exists() or config.read_text(encoding="utf-8") != text:
+        config.write_text(text, encoding="utf-8")
+    os.environ["FONTCONFIG_FILE"] = str(config.resolve())

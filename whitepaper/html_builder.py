@@ -1,0 +1,38 @@
+"""Book + chart SVGs -> one HTML document, through the Jinja2 templates beside this module.
+
+Templates hold structure only; every word printed comes from the Book. Undefined names are errors, and
+all text is escaped, so content can never inject markup.
+"""
+
+import base64
+from pathlib import Path
+
+import jinja2
+
+from .model import Book, BulletList, Figure, Paragraph
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+
+
+def make_environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.tests.update(paragraph=lambda block: isinstance(block, Paragraph),
+                             bullet_list=lambda block: isinstance(block, BulletList),
+                             figure=lambda block: isinstance(block, Figure))
+    environment.filters["svg_data_uri"] = svg_data_uri
+    return environment
+
+
+def svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None) -> str:
+    environment = environment or make_environment()
+    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs)

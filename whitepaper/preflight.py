@@ -1,0 +1,2 @@
+def check(pdf, fonts_dir):
+    return []

@@ -1,0 +1,151 @@
+"""What each content file may contain: one typed schema per file, with a docstring per field.
+
+`validate(model, source)` turns pydantic's findings into `file:line:col` problems an editor can act on.
+"""
+
+import datetime
+import difflib
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .diagnostics import Problem
+from .sources import YamlSource
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # book text, never blank
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Labels(Schema):
+    toc: Text = Field(description="Heading of the table of contents page, e.g. 目 录.")
+    table: Text = Field(description="Word before a chart's number in its caption, e.g. 表.")
+    derived: Text = Field(description="Legend for a remainder the text does not state, e.g. 其余（推算）.")
+
+
+class BookFile(Schema):
+    """content/book.yaml"""
+
+    title: list[Text] = Field(min_length=1, description="Title lines as the cover breaks them.")
+    publisher: Text
+    date: Text = Field(description="Date as printed on the cover, e.g. 2022.12.")
+    publication_date: datetime.date = Field(description="ISO date for the PDF's metadata.")
+    language: Text = "zh-CN"
+    labels: Labels
+
+
+class PrefaceFile(Schema):
+    """Front matter of content/front/preface.md"""
+
+    title: Text
+    subtitle: Text | None = None
+    signature: list[Text] = Field(default_factory=list, description="Lines set flush right after the text.")
+
+
+class Member(Schema):
+    name: Text
+    role: Text | None = None
+
+
+class WorkingGroup(Schema):
+    title: Text
+    members: list[Member] = Field(min_length=1)
+
+
+class CommitteeFile(Schema):
+    """content/front/committee.yaml"""
+
+    title: Text
+    lead: Text = Field(description="Sentence before the list of organisations.")
+    organisations: list[Text] = Field(min_length=1)
+    closing: Text = Field(description="Sentence after the list of organisations.")
+    working_group: WorkingGroup
+
+
+class ChapterFile(Schema):
+    """Front matter of content/chapters/NN-name.md"""
+
+    title: Text
+    toc_title: Text | None = Field(None, description="Title in the 目录 when it differs from the heading.")
+    new_page: bool = Field(False, description="Start the chapter on a new page.")
+    sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
+    style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
+
+
+class ChartItem(Schema):
+    label: Text
+    value: float = Field(ge=0, le=100, description="A percentage, 0 to 100.")
+
+
+class ChartFile(Schema):
+    """content/charts/table-NN.yaml"""
+
+    number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
+    title: Text
+    type: Literal["bars", "split"] = Field(description="`bars`: one bar a category; `split`: one bar split in parts.")
+    remainder: bool = Field(False, description="Draw 100 minus the stated values as a derived part.")
+    multiple_choice: bool = Field(False, description="Parts may add up to more or less than 100.")
+    data: list[ChartItem] = Field(min_length=1)
+
+
+SchemaT = TypeVar("SchemaT", bound=Schema)
+
+
+def validate(schema: type[SchemaT], source: YamlSource) -> tuple[SchemaT | None, list[Problem]]:
+    try:
+        return schema.model_validate(source.data if source.data is not None else {}), []
+    except ValidationError as error:
+        return None, [_problem(schema, source, detail) for detail in error.errors()]
+
+
+def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
+    key_path = tuple(detail["loc"])
+    name = ".".join(str(part) for part in key_path) or "the file"
+    kind = detail["type"]
+    if kind == "missing":
+        message = f"`{name}` is missing: add `{key_path[-1]}: …`"
+    elif kind == "extra_forbidden":
+        allowed = _allowed_keys(schema, key_path[:-1])
+        guess = difflib.get_close_matches(str(key_path[-1]), allowed, n=1)
+        hint = f"did you mean `{guess[0]}`?" if guess else f"the keys allowed here are: {', '.join(allowed)}"
+        message = f"unknown key `{key_path[-1]}`: {hint}"
+    elif kind == "model_type":
+        message = f"`{name}` should be a set of `key: value` lines, not {type(detail['input']).__name__}"
+    elif kind == "string_type":
+        message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
+    elif kind == "string_too_short":
+        message = f"`{name}` is empty: write the text, or remove the line if it is optional"
+    elif kind == "literal_error":
+        message = f"`{name}` is `{detail['input']}`: {detail['msg'].replace('Input should be', 'write')}"
+    else:
+        message = f"`{name}` {_plain(detail['msg'])} (found `{detail['input']}`)"
+    return Problem(source.location(key_path), message)
+
+
+def _plain(msg: str) -> str:
+    msg = msg.removeprefix("Value error, ")
+    msg = msg.replace("Input should be", "should be")
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def _allowed_keys(schema: type[Schema], key_path: tuple) -> list[str]:
+    """Walk the schema down the key path to list the keys an editor may write at that place."""
+    current: type | None = schema
+    for part in key_path:
+        if isinstance(part, int) or current is None:
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _nested_schema(annotation)
+    return list(current.model_fields) if current else []
+
+
+def _nested_schema(annotation) -> type[Schema] | None:
+    if isinstance(annotation, type) and issubclass(annotation, Schema):
+        return annotation
+    for argument in getattr(annotation, "__args__", ()):
+        found = _nested_schema(argument)
+        if found:
+            return found
+    return None

@@ -1,0 +1,54 @@
+"""HTML + print stylesheet -> PDF bytes, with WeasyPrint and the bundled fonts only.
+
+One Typesetter keeps its FontConfiguration and parsed stylesheets, so a process that builds many times
+(tests, a preview server) pays for them once. It fetches nothing from the network: documents may load
+`data:` URLs and files inside the project, nothing else.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .diagnostics import BuildFailure
+from .fonts import use_only_bundled_fonts
+
+
+class Typesetter:
+    def __init__(self, project_root: Path, stylesheets: list[Path], fonts_dir: Path, cache_dir: Path):
+        use_only_bundled_fonts(fonts_dir, cache_dir / "fontconfig")
+        import weasyprint  # after fontconfig is pointed at fonts/
+        from weasyprint.text.fonts import FontConfiguration
+
+        self._weasyprint = weasyprint
+        self.project_root = project_root.resolve()
+        self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
+        self.font_config = FontConfiguration()
+        missing = [path for path in stylesheets if not path.is_file()]
+        if missing:
+            raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
+        self.stylesheets = [weasyprint.CSS(filename=str(path), font_config=self.font_config,
+                                           url_fetcher=self.fetcher) for path in stylesheets]
+
+    def render(self, html: str):
+        """Lay out the book; the returned Document knows every page and anchor."""
+        document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
+                                         url_fetcher=self.fetcher)
+        return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+
+    def write_pdf(self, document) -> bytes:
+        return document.write_pdf()
+
+
+def _project_fetcher(base, project_root: Path):
+    """A WeasyPrint URL fetcher that reads `data:` URLs and files inside the project, and stops the build on
+    anything else (a web address, a file elsewhere on the machine, a missing file)."""
+
+    class ProjectFetcher(base):
+        def fetch(self, url, headers=None):
+            parsed = urlparse(url)
+            if parsed.scheme == "file":
+                path = Path(unquote(parsed.path)).resolve()
+                if not path.is_relative_to(project_root):
+                    raise ValueError(f"{path} is outside the project folder {project_root}")
+            return super().fetch(url, headers)
+
+    return ProjectFetcher(allowed_protocols={"data", "file"}, fail_on_errors=True)

@@ -23,7 +23,7 @@ WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
 INK = "#231f20"
 PALETTE = ["#1f4e79", "#5b9bd5", "#a9c9e8", "#2f7f6f", "#8fbcb0", "#d99a3d"]
 DERIVED = "#c8c8c8"
-LABEL_WRAP = 16  # characters of a category label per line
+LABEL_WRAP = 18  # characters of a category label per line
 SMALL_SHARE = 9  # below this a split segment is too narrow for its label inside
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from .model import Book, BulletList, Figure, Paragraph
+from .typography import space_han_latin
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -21,12 +22,18 @@ def make_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
     environment.tests.update(paragraph=lambda block: isinstance(block, Paragraph),
                              bullet_list=lambda block: isinstance(block, BulletList),
                              figure=lambda block: isinstance(block, Figure))
     environment.filters["svg_data_uri"] = svg_data_uri
     return environment
+
+
+def _finalize(value):
+    """Every printed string passes through the Chinese spacing rules."""
+    return space_han_latin(value) if isinstance(value, str) else value
 
 
 def svg_data_uri(svg: str) -> str:

@@ -1,0 +1,143 @@
+"""The real book, built from content/ and read back from the PDF."""
+
+import re
+
+import pypdf
+import pytest
+
+from whitepaper.assemble import assemble
+from whitepaper.fonts import bundled_fonts
+from whitepaper.model import BulletList, Figure, Paragraph
+from whitepaper.preflight import A4, embedded_fonts, toc_links
+from whitepaper import preflight
+
+from pdf_reading import band_text, body_texts, page_texts, squeeze
+
+import pypdfium2
+
+FIRST_NUMBERED_PAGE = 3  # cover, 目录, then 前言 = 01
+
+
+@pytest.fixture(scope="module")
+def book(project):
+    return assemble(project.content)
+
+
+@pytest.fixture(scope="module")
+def body(built_pdf) -> str:
+    return squeeze("".join(body_texts(built_pdf)))
+
+
+@pytest.fixture(scope="module")
+def reader(built_pdf):
+    return pypdf.PdfReader(built_pdf)
+
+
+def test_every_page_is_a4(reader):
+    for page in reader.pages:
+        assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.5)
+        assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.5)
+
+
+def test_every_paragraph_and_list_item_appears_verbatim(book, body):
+    texts = []
+    for block in book.blocks():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, BulletList):
+            texts.extend(block.items)
+    assert len(texts) > 60
+    missing = [text[:40] for text in texts if squeeze(text) not in body]
+    assert not missing
+
+
+def test_front_matter_appears(book, body, built_pdf):
+    preface, committee = book.preface, book.committee
+    for text in [preface.title, preface.subtitle, *preface.signature, committee.lead, committee.closing,
+                 committee.working_group_title]:
+        assert squeeze(text) in body, text
+    # The organisations stand in a grid whose cells may wrap: read them in drawing order, cell by cell.
+    committee_page = squeeze(page_texts(built_pdf)[FIRST_NUMBERED_PAGE])
+    for organisation in committee.organisations:
+        assert squeeze(organisation) in committee_page, organisation
+    for member in committee.members:
+        role = f"（{member.role}）" if member.role else ""
+        assert squeeze(member.name + role) in body, member.name
+    cover = squeeze(page_texts(built_pdf)[0])
+    assert all(squeeze(text) in cover for text in [*book.title_lines, book.publisher, book.date])
+
+
+def test_the_published_wording_is_kept(body):
+    # The book prints what was published, even where the text disagrees with itself.
+    assert "社会责任建设开展率43.3%" in body and "占比43.4%" in body
+    assert "7*24小时在线咨询平台" in body
+
+
+def test_22_captions_in_order(book, body):
+    captions = re.findall(r"表(\d+)" + "(" + "|".join(re.escape(squeeze(chart.title)) for chart in book.charts) + ")",
+                          body)
+    numbers = [int(number) for number, _ in captions]
+    assert numbers == list(range(1, 23))
+    assert [title for _, title in captions] == [squeeze(chart.title) for chart in book.charts]
+
+
+def test_charts_are_vector_with_data_labels(built_pdf, reader, body):
+    for page in reader.pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            assert xobject.get_object().get("/Subtype") != "/Image", "charts must be vector, not pictures"
+    first_chart_page = next(text for text in body_texts(built_pdf) if "参与企业性质" in text)
+    assert all(label in squeeze(first_chart_page) for label in ["6.7%", "3.9%", "85%", "4.4%", "民营企业"])
+
+
+def test_derived_remainders_are_marked(book, body):
+    derived = [chart for chart in book.charts if any(item.derived for item in chart.items)]
+    assert [chart.number for chart in derived] == [6, 8, 9, 10, 11, 13, 17, 19, 20, 21]
+    assert body.count(squeeze(book.labels.derived)) == len(derived)
+
+
+def test_toc_has_27_entries_whose_numbers_match_the_headings(book, reader, built_pdf):
+    document = pypdfium2.PdfDocument(built_pdf)
+    links = toc_links(reader, document)
+    assert len(links) == len(book.toc) == 27
+    for link, entry in zip(links, book.toc):
+        assert squeeze(link.text).startswith(squeeze(entry.label)), (link.text, entry.label)
+        assert re.fullmatch(r"\d\d", link.printed_number)
+        assert link.printed_number == link.target_folio
+    headings = [f"{chapter.number} {chapter.title}" for chapter in book.chapters]
+    chapter_links = [link for link in links if re.match(r"\d ", link.text)]
+    for heading, link in zip(headings, chapter_links):
+        assert squeeze(heading) in squeeze(body_texts(built_pdf)[link.target_page - 1])
+
+
+def test_front_matter_and_chapter_1_start_new_pages_numbered_from_preface(built_pdf, book):
+    pages = body_texts(built_pdf)
+    assert squeeze(pages[FIRST_NUMBERED_PAGE - 1]).startswith(squeeze(book.preface.title))
+    assert squeeze(pages[FIRST_NUMBERED_PAGE]).startswith(squeeze(book.committee.title))
+    first_chapter = book.chapters[0]
+    assert squeeze(pages[FIRST_NUMBERED_PAGE + 1]).startswith(squeeze(f"{first_chapter.number}{first_chapter.title}"))
+
+
+def test_folios_and_running_heads(built_pdf, book):
+    count = len(page_texts(built_pdf))
+    assert band_text(built_pdf, 0, top=False) == "" and band_text(built_pdf, 1, top=False) == ""
+    for index in range(FIRST_NUMBERED_PAGE - 1, count):
+        assert band_text(built_pdf, index, top=False) == f"{index - FIRST_NUMBERED_PAGE + 2:02d}"
+        assert squeeze(book.title) in squeeze(band_text(built_pdf, index, top=True))
+
+
+def test_only_bundled_fonts_all_embedded(reader, project):
+    allowed = {font.pdf_name for font in bundled_fonts(project.fonts)}
+    fonts = embedded_fonts(reader)
+    assert {font.name for font in fonts} == allowed - {"Noto-Serif-CJK-SC-Bold"}
+    assert all(font.embedded for font in fonts)
+
+
+def test_the_built_book_passes_preflight(built_pdf, project):
+    assert preflight.check(built_pdf.read_bytes(), project.fonts) == []
+
+
+def test_headings_are_never_the_last_line_on_a_page(built_pdf, book):
+    titles = [squeeze(f"{section.number}{section.title}") for chapter in book.chapters for section in chapter.sections]
+    for text in body_texts(built_pdf):
+        last_line = squeeze(text.strip().splitlines()[-1]) if text.strip() else ""
+        assert last_line not in titles

@@ -97,7 +97,17 @@ def validate(schema: type[SchemaT], source: YamlSource) -> tuple[SchemaT | None,
     try:
         return schema.model_validate(source.data if source.data is not None else {}), []
     except ValidationError as error:
-        return None, [_problem(schema, source, detail) for detail in error.errors()]
+        details = error.errors()
+        return None, [_problem(schema, source, detail) for detail in details if not _explained_by_typo(detail, details)]
+
+
+def _explained_by_typo(detail: dict, details: list[dict]) -> bool:
+    """A missing key that an unknown key misspells is one mistake: report only the misspelling."""
+    if detail["type"] != "missing":
+        return False
+    parent, name = detail["loc"][:-1], str(detail["loc"][-1])
+    return any(other["type"] == "extra_forbidden" and other["loc"][:-1] == parent
+               and difflib.get_close_matches(str(other["loc"][-1]), [name], n=1) for other in details)
 
 
 def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:

@@ -1,0 +1,51 @@
+"""Charts: print labels on every part, derived remainders marked, bundled font, vector SVG."""
+
+from pathlib import Path
+
+import pytest
+
+from whitepaper.charts import DERIVED, FONT, ChartRenderer, chart_spec, percent
+from whitepaper.diagnostics import Location
+from whitepaper.model import Chart, ChartItem
+
+SPLIT = Chart(8, "技术创新与应用情况", "split",
+              (ChartItem("有相关机制、措施和行动", 90.0), ChartItem("其余（推算）", 10.0, derived=True)),
+              Location(Path("table-08.yaml")))
+BARS = Chart(1, "参与企业性质", "bars", (ChartItem("国有企业（包含央企）", 6.7), ChartItem("民营企业", 85.0),
+                                         ChartItem("其他", 8.3)), Location(Path("table-01.yaml")))
+
+
+def test_percent_labels_read_as_the_text_states_them():
+    assert [percent(value) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+
+
+def test_split_chart_colours_the_derived_part_apart():
+    spec = chart_spec(SPLIT)
+    colour_scale = spec["layer"][0]["encoding"]["color"]["scale"]
+    assert colour_scale["domain"] == ["有相关机制、措施和行动", "其余（推算）"]
+    assert colour_scale["range"][1] == DERIVED and colour_scale["range"][0] != DERIVED
+    assert spec["config"]["font"] == FONT
+
+
+@pytest.fixture(scope="module")
+def renderer(project, tmp_path_factory):
+    return ChartRenderer(project.fonts, tmp_path_factory.mktemp("chart-cache"))
+
+
+@pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
+def test_rendered_svg_carries_every_value_and_label_as_text(renderer, chart):
+    svg = renderer.render(chart_spec(chart))
+    assert svg.startswith("<svg") and "<image" not in svg
+    for item in chart.items:
+        assert f">{percent(item.value)}<" in svg
+    assert f'font-family="{FONT}"' in svg
+
+
+def test_rendering_is_cached_by_spec(renderer):
+    spec = chart_spec(SPLIT)
+    first = renderer.render(spec)
+    cached = list(renderer.cache_dir.glob("*.svg"))
+    assert len(cached) >= 1
+    for path in cached:
+        path.write_text(path.read_text(encoding="utf-8").replace("90%", "CACHED"), encoding="utf-8")
+    assert "CACHED" in renderer.render(spec) and "CACHED" not in first

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from whitepaper.charts import DERIVED, FONT, ChartRenderer, chart_spec, percent
+from whitepaper.charts import DERIVED, FONT, ChartRenderer, balanced_lines, chart_spec, percent
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
 
@@ -17,6 +17,11 @@ BARS = Chart(1, "参与企业性质", "bars", (ChartItem("国有企业（包含�
 
 def test_percent_labels_read_as_the_text_states_them():
     assert [percent(value) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+
+
+def test_long_category_labels_wrap_into_even_lines():
+    assert balanced_lines("不了解可持续发展理念未开展社会责任建设") == ["不了解可持续发展理念", "未开展社会责任建设"]
+    assert balanced_lines("民营企业") == ["民营企业"]
 
 
 def test_split_chart_colours_the_derived_part_apart():

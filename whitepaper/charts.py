@@ -7,6 +7,7 @@ keyed by a hash of the chart spec, the fonts and the renderer's version, so unch
 import hashlib
 import json
 import logging
+import math
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -51,9 +52,15 @@ def _rows(items: tuple[ChartItem, ...]) -> list[dict]:
         rows.append({"label": item.label, "value": item.value, "text": percent(item.value),
                      "derived": item.derived, "order": order, "start": start, "end": end,
                      "middle": (start + end) / 2, "inside": item.value >= SMALL_SHARE,
-                     "lines": textwrap.wrap(item.label, LABEL_WRAP) or [item.label]})
+                     "lines": balanced_lines(item.label)})
         start = end
     return rows
+
+
+def balanced_lines(label: str) -> list[str]:
+    """Wrap a category label into lines of even length, so no line is left with one character."""
+    count = math.ceil(len(label) / LABEL_WRAP) or 1
+    return textwrap.wrap(label, math.ceil(len(label) / count)) or [label]
 
 
 def _colours(items: tuple[ChartItem, ...]) -> list[str]:

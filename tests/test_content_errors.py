@@ -76,6 +76,13 @@ def test_every_problem_is_reported_in_one_run(content_copy, monkeypatch):
         "content/book.yaml", "content/charts/table-01.yaml", "content/front/preface.md"]
 
 
+def test_a_missing_file_is_named(content_copy, monkeypatch):
+    monkeypatch.chdir(content_copy)
+    (content_copy / "content" / "front" / "committee.yaml").unlink()
+    assert problems_of(content_copy) == [
+        "content/front/committee.yaml: is missing: the book needs this file (README.md, 'For editors: where things live')"]
+
+
 def test_unplaced_chart_file_is_reported(content_copy, monkeypatch):
     monkeypatch.chdir(content_copy)
     (content_copy / "content" / "charts" / "table-23.yaml").write_text("number: 23\n", encoding="utf-8")

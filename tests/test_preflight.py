@@ -48,3 +48,4 @@ def test_a_font_that_is_not_bundled_is_reported(tmp_path, project):
     findings = preflight.check(output.read_bytes(), project.fonts)
     assert any("is not one of the bundled fonts" in finding and "fell back" in finding for finding in findings)
     assert any("the 目录 has no working links" in finding for finding in findings)
+

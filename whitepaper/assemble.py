@@ -70,6 +70,10 @@ def assemble(content_root: Path) -> Book:
 
 def _load(path: Path, loader, file_schema, problems: list[Problem]):
     """Load and validate one file; on failure record why and return None."""
+    if not path.is_file():
+        problems.append(Problem(Location(path), "is missing: the book needs this file "
+                                                "(README.md, 'For editors: where things live')"))
+        return None
     try:
         source = loader(path)
     except ContentError as error:
@@ -83,14 +87,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem]):
     return (value, source) if isinstance(source, MarkdownSource) else value
 
 
-def _missing(path: Path) -> Problem:
-    return Problem(Location(path), "is missing: the book needs this file (see README.md, 'Where things live')")
-
-
 def _preface(path: Path, problems: list[Problem]) -> Preface | None:
-    if not path.exists():
-        problems.append(_missing(path))
-        return None
     loaded = _load(path, load_markdown, schema.PrefaceFile, problems)
     if loaded is None:
         return None
@@ -101,9 +98,6 @@ def _preface(path: Path, problems: list[Problem]) -> Preface | None:
 
 
 def _committee(path: Path, problems: list[Problem]) -> Committee | None:
-    if not path.exists():
-        problems.append(_missing(path))
-        return None
     committee = _load(path, load_yaml, schema.CommitteeFile, problems)
     if committee is None:
         return None

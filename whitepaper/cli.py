@@ -74,3 +74,9 @@ def _run(context: click.Context, action):
             raise
         click.echo(f"build failed: {error}", err=True)
         sys.exit(EXIT_FAILURE)
+    except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
+        if context.obj["debug"]:
+            raise
+        click.echo(f"build failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
+                   f"Run again with --debug and report the output.", err=True)
+        sys.exit(EXIT_FAILURE)

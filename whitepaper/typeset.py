@@ -32,7 +32,10 @@ class Typesetter:
         """Lay out the book; the returned Document knows every page and anchor."""
         document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
                                          url_fetcher=self.fetcher)
-        return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+        try:
+            return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+        except self._weasyprint.urls.FatalURLFetchingError as error:
+            raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document) -> bytes:
         return document.write_pdf()

@@ -73,16 +73,13 @@ def _split_chart(chart: Chart) -> alt.LayerChart:
     data = alt.Data(values=_rows(chart.items))
     labels = [item.label for item in chart.items]
     x_scale = alt.Scale(domain=[0, 100], nice=False)
-    base = alt.Chart(data).encode(
+    bar = alt.Chart(data).mark_bar(height=30, stroke="white", strokeWidth=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=None),
-    )
-    bar = base.mark_bar(height=30, stroke="white", strokeWidth=1).encode(
         x2="end:Q",
         color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=_colours(chart.items)),
                         sort=labels, legend=alt.Legend(title=None, orient="bottom", direction="vertical")),
     )
-    inside = alt.Chart(data).transform_filter("datum.inside").mark_text(
-        fontSize=12, fontWeight="bold", color="white").encode(
+    inside = alt.Chart(data).transform_filter("datum.inside").mark_text(fontSize=12, fontWeight="bold").encode(
         x=alt.X("middle:Q", scale=x_scale), text="text:N",
         color=alt.condition("datum.derived", alt.value(INK), alt.value("white")))
     outside = alt.Chart(data).transform_filter("!datum.inside").mark_text(

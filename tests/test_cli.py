@@ -47,3 +47,8 @@ def test_check_passes_the_built_book(built_pdf, project):
     result = run("check", str(built_pdf), "--project", str(project.root))
     assert result.exit_code == 0
     assert "passed preflight" in result.output
+
+
+def test_two_builds_of_the_same_content_are_byte_identical(builder, built_pdf, tmp_path):
+    again = builder.build(tmp_path / "again.pdf").output
+    assert again.read_bytes() == built_pdf.read_bytes()

@@ -72,10 +72,11 @@ def _page_fonts(resources, seen: set):
     for font in (resources.get("/Font") or {}).values():
         yield font.get_object()
     for xobject in (resources.get("/XObject") or {}).values():
-        if xobject.indirect_reference is not None and xobject.indirect_reference.idnum in seen:
-            continue
-        if xobject.indirect_reference is not None:
-            seen.add(xobject.indirect_reference.idnum)
+        reference = xobject.indirect_reference
+        if reference is not None:
+            if reference.idnum in seen:
+                continue
+            seen.add(reference.idnum)
         xobject = xobject.get_object()
         if xobject.get("/Subtype") == "/Form":
             yield from _page_fonts(xobject.get("/Resources"), seen)
@@ -115,23 +116,31 @@ def toc_links(reader: pypdf.PdfReader, document: pypdfium2.PdfDocument) -> list[
                     for name, destination in reader.named_destinations.items()}
     links = []
     for index, page in enumerate(reader.pages):
-        boxes: dict[str, list[float]] = {}
+        boxes: dict[str, tuple[float, float, float, float]] = {}  # one entry's text, leader and number together
         for annotation in page.get("/Annots") or []:
             annotation = annotation.get_object()
             target = annotation.get("/Dest")
-            if annotation.get("/Subtype") != "/Link" or not isinstance(target, str):
-                continue
-            left, bottom, right, top = (float(value) for value in annotation["/Rect"])
-            box = boxes.setdefault(target, [left, min(bottom, top), right, max(bottom, top)])
-            box[:] = [min(box[0], left), min(box[1], bottom, top), max(box[2], right), max(box[3], bottom, top)]
+            if annotation.get("/Subtype") == "/Link" and isinstance(target, str):
+                boxes[target] = _union(boxes.get(target), [float(value) for value in annotation["/Rect"]])
+        if not boxes:
+            continue
         text_page = document[index].get_textpage()
-        for target, (left, bottom, right, top) in boxes.items():
-            text = " ".join(text_page.get_text_bounded(left, bottom, right, top).split())
+        for target, box in boxes.items():
+            text = " ".join(text_page.get_text_bounded(*box).split())
             number = re.search(r"(\d+)$", text)
             if number and target in destinations:
                 target_index = destinations[target]
                 links.append(TocLink(text, number.group(1), target_index + 1, folio(document, target_index)))
     return links
+
+
+def _union(box, rect: list[float]) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) covering `box` and a PDF rectangle, whose corners may come in any order."""
+    left, right = sorted(rect[0::2])
+    bottom, top = sorted(rect[1::2])
+    if box is None:
+        return left, bottom, right, top
+    return min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)
 
 
 def folio(document: pypdfium2.PdfDocument, index: int) -> str:

@@ -10,9 +10,10 @@ import re
 QUARTER_EM = "\u2005"
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 LATIN = r"[A-Za-z0-9]"
+LATIN_OR_PERCENT = r"[A-Za-z0-9%]"  # a percent sign belongs to its number: 「85% 企业」
 
 _HAN_THEN_LATIN = re.compile(rf"(?<={HAN})[ \u00a0]*(?={LATIN})")
-_LATIN_THEN_HAN = re.compile(rf"(?<=[A-Za-z0-9%])[ \u00a0]*(?={HAN})")
+_LATIN_THEN_HAN = re.compile(rf"(?<={LATIN_OR_PERCENT})[ \u00a0]*(?={HAN})")
 
 
 def space_han_latin(text: str) -> str:

@@ -8,12 +8,14 @@ import pytest
 from whitepaper.assemble import assemble
 from whitepaper.fonts import bundled_fonts
 from whitepaper.model import BulletList, Figure, Paragraph
-from whitepaper.preflight import A4, embedded_fonts, toc_links
 from whitepaper import preflight
+from whitepaper.editions import PRINT, SCREEN
+from whitepaper.preflight.fonts import embedded_fonts
+from whitepaper.preflight.pages import A4
+from whitepaper.preflight.reading import PdfUnderTest
+from whitepaper.preflight.toc import read_toc_links
 
 from pdf_reading import band_text, body_texts, page_texts, squeeze
-
-import pypdfium2
 
 FIRST_NUMBERED_PAGE = 3  # cover, 目录, then 前言 = 01
 
@@ -33,10 +35,14 @@ def reader(built_pdf):
     return pypdf.PdfReader(built_pdf)
 
 
-def test_every_page_is_a4(reader):
+def test_every_page_is_trimmed_to_a4_with_3_mm_bleed(reader):
+    bleed = 3 * 72 / 25.4
     for page in reader.pages:
-        assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.5)
-        assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.5)
+        trim, bleed_box = page.trimbox, page.bleedbox
+        assert (float(trim.width), float(trim.height)) == pytest.approx(A4, abs=0.5)
+        assert (float(bleed_box.width), float(bleed_box.height)) == pytest.approx(
+            (A4[0] + 2 * bleed, A4[1] + 2 * bleed), abs=0.5)
+        assert float(page.mediabox.width) > float(bleed_box.width)  # room for the crop marks
 
 
 def test_every_paragraph_and_list_item_appears_verbatim(book, body):
@@ -95,9 +101,9 @@ def test_derived_remainders_are_marked(book, body):
     assert body.count(squeeze(book.labels.derived)) == len(derived)
 
 
-def test_toc_has_27_entries_whose_numbers_match_the_headings(book, reader, built_pdf):
-    document = pypdfium2.PdfDocument(built_pdf)
-    links = toc_links(reader, document)
+def test_toc_has_27_entries_whose_numbers_match_the_headings(book, built_pdf, project):
+    with PdfUnderTest.open(built_pdf.read_bytes(), project.fonts) as subject:
+        links = read_toc_links(subject)
     assert len(links) == len(book.toc) == 27
     for link, entry in zip(links, book.toc):
         assert squeeze(link.text).startswith(squeeze(entry.label)), (link.text, entry.label)
@@ -134,8 +140,10 @@ def test_only_bundled_fonts_all_embedded(reader, project):
     assert all(font.embedded for font in fonts)
 
 
-def test_the_built_book_passes_preflight(built_pdf, project):
-    assert preflight.check(built_pdf.read_bytes(), project.fonts) == []
+def test_both_editions_pass_their_preflight(built_pdf, built_screen_pdf, project):
+    for pdf, edition in ((built_pdf, PRINT), (built_screen_pdf, SCREEN)):
+        report = preflight.check(pdf.read_bytes(), project.fonts, edition)
+        assert report.passed, report.findings
 
 
 def test_headings_are_never_the_last_line_on_a_page(built_pdf, book):

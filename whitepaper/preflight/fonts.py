@@ -1,0 +1,83 @@
+"""Fonts: every font embedded, only the bundled families, and no character that the fonts lack.
+
+A character the fonts lack still reaches the PDF's text layer, but prints as a blank or a box: comparing the
+text with the fonts' coverage finds it, whichever font WeasyPrint fell back to.
+"""
+
+import re
+from dataclasses import dataclass
+
+from ..fonts import bundled_fonts, covered_codepoints
+from .reading import PdfUnderTest, page_list
+
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    name: str  # without the subset tag
+    embedded: bool
+    pages: tuple[int, ...]  # 1-based
+
+
+def check(subject: PdfUnderTest) -> list[str]:
+    allowed = {font.pdf_name for font in bundled_fonts(subject.fonts_dir)}
+    findings = []
+    for font in embedded_fonts(subject.reader):
+        pages = page_list(font.pages)
+        if font.name not in allowed:
+            findings.append(f"font {font.name} ({pages}) is not one of the bundled fonts "
+                            f"({', '.join(sorted(allowed))}): some text fell back to another font")
+        if not font.embedded:
+            findings.append(f"font {font.name} ({pages}) is not embedded: the print shop will reject the file")
+    return findings + _missing_glyphs(subject)
+
+
+def embedded_fonts(reader) -> list[EmbeddedFont]:
+    found: dict[str, tuple[bool, set[int]]] = {}
+    for number, page in enumerate(reader.pages, start=1):
+        for font in _page_fonts(page.get("/Resources"), set()):
+            name = SUBSET_TAG.sub("", str(font.get("/BaseFont", "(unnamed)")).lstrip("/"))
+            embedded, pages = found.setdefault(name, (_is_embedded(font), set()))
+            pages.add(number)
+    return [EmbeddedFont(name, embedded, tuple(sorted(pages))) for name, (embedded, pages) in sorted(found.items())]
+
+
+def _page_fonts(resources, seen: set):
+    """Fonts of a page, including those used inside form XObjects (charts may be drawn as such)."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        yield font.get_object()
+    for xobject in (resources.get("/XObject") or {}).values():
+        reference = xobject.indirect_reference
+        if reference is not None:
+            if reference.idnum in seen:
+                continue
+            seen.add(reference.idnum)
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            yield from _page_fonts(xobject.get("/Resources"), seen)
+
+
+def _is_embedded(font) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return False
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _missing_glyphs(subject: PdfUnderTest) -> list[str]:
+    covered = covered_codepoints(subject.fonts_dir)
+    missing: dict[str, set[int]] = {}
+    for number, page in enumerate(subject.document, start=1):
+        for char in page.get_textpage().get_text_range():
+            if not char.isspace() and ord(char) not in covered:
+                missing.setdefault(char, set()).add(number)
+    return [f"「{char}」 (U+{ord(char):04X}, {page_list(pages)}) is not in the bundled fonts, so it prints as a blank "
+            f"or a box: add it to the fonts (fonts/README.md) or replace it in the content"
+            for char, pages in missing.items()]

@@ -137,7 +137,7 @@ def test_only_bundled_fonts_all_embedded(reader, project):
     names = {font.name for font in fonts}
     assert names <= allowed
     assert {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"} <= names  # text, charts, headings
-    assert all(font.embedded for font in fonts)
+    assert all(font.embedded_bytes for font in fonts)
 
 
 def test_both_editions_pass_their_preflight(built_pdf, built_screen_pdf, project):
@@ -151,3 +151,26 @@ def test_headings_are_never_the_last_line_on_a_page(built_pdf, book):
     for text in body_texts(built_pdf):
         last_line = squeeze(text.strip().splitlines()[-1]) if text.strip() else ""
         assert last_line not in titles
+
+
+def test_screen_edition_is_tagged_chinese_with_bookmarks_nested_as_the_toc(built_screen_pdf, book):
+    reader = pypdf.PdfReader(built_screen_pdf)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == book.language == "zh-CN"
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert reader.metadata.title == book.title and reader.metadata.author == book.publisher
+    outline = [(1, item.title) if not isinstance(item, list) else [(2, child.title) for child in item]
+               for item in reader.outline]
+    flat = [entry for item in outline for entry in (item if isinstance(item, list) else [item])]
+    assert [(level, squeeze(title)) for level, title in flat] == [
+        (entry.level, squeeze(entry.label)) for entry in book.toc]
+    toc_page = reader.pages[1]
+    links = [annotation.get_object() for annotation in toc_page.get("/Annots") or []]
+    assert len({link["/Dest"] for link in links if link.get("/Subtype") == "/Link"}) == len(book.toc)
+
+
+def test_print_edition_is_pdf_x4_in_cmyk(reader):
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert reader.pdf_header == "%PDF-1.6"
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in reader.trailer["/Root"]["/Metadata"].get_data()

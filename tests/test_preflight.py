@@ -111,6 +111,14 @@ def test_a_character_the_fonts_lack_is_reported(builder, project):
         "the fonts (fonts/README.md) or replace it in the content",)}
 
 
+def test_a_font_embedded_whole_is_reported(builder, project):
+    html = f"<html><body>{BOOK}</body></html>"
+    document = builder.typesetter.render(html, load_palette(project.colours, "cmyk", []).css())
+    found = findings(document.write_pdf(full_fonts=True, pdf_variant="pdf/x-4"), project)["fonts"]
+    assert found[0] == ("font Noto-Sans-CJK-SC (pages 1, 2) is embedded whole, not subset: the file is needlessly "
+                        "large and carries more of the font than its licence needs to travel")
+
+
 def test_a_font_that_is_not_bundled_is_reported(tmp_path, project):
     # WeasyPrint run without our fontconfig picks a system font: exactly the fallback preflight must catch.
     output = tmp_path / "fallback.pdf"

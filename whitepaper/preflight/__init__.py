@@ -27,19 +27,24 @@ class Rule:
     run: object  # (PdfUnderTest) -> list[str]
 
 
+LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
+                 pages.check_live_area)
+FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
+TOC_NUMBERS = Rule("目录", "each entry links to its heading, and its page number is that page's folio",
+                   toc.check_numbers)
 PRINT_RULES = (
     Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
-    Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim", pages.check_live_area),
-    Rule("fonts", "all embedded, only the bundled families, no missing glyph", fonts.check),
+    LIVE_AREA,
+    FONTS,
     Rule("PDF/X", "PDF/X-4 with a CMYK output intent", colour.check_pdfx),
     Rule("colours", "CMYK, gray or registration only; text black is pure K", colour.check_print_colours),
-    Rule("目录", "each entry's page number matches the folio of its heading's page", toc.check_numbers),
+    TOC_NUMBERS,
 )
 SCREEN_RULES = (
     Rule("page boxes", "every page A4, without bleed or marks", pages.check_screen_boxes),
-    Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the page", pages.check_live_area),
-    Rule("fonts", "all embedded, only the bundled families, no missing glyph", fonts.check),
-    Rule("目录", "each entry links to its heading and its page number matches the folio", toc.check_numbers),
+    LIVE_AREA,
+    FONTS,
+    TOC_NUMBERS,
     Rule("bookmarks", "the outline lists the 目录's entries, in order, pointing to the same pages", toc.check_outline),
     Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
 )

@@ -13,7 +13,7 @@ from whitepaper.editions import PRINT, SCREEN
 from whitepaper.preflight.fonts import embedded_fonts
 from whitepaper.preflight.pages import A4
 from whitepaper.preflight.reading import PdfUnderTest
-from whitepaper.preflight.toc import read_toc_links
+from whitepaper.preflight.toc import folio, read_bookmarks, read_toc_lines
 
 from pdf_reading import band_text, body_texts, page_texts, squeeze
 
@@ -103,16 +103,19 @@ def test_derived_remainders_are_marked(book, body):
 
 def test_toc_has_27_entries_whose_numbers_match_the_headings(book, built_pdf, project):
     with PdfUnderTest.open(built_pdf.read_bytes(), project.fonts) as subject:
-        links = read_toc_links(subject)
-    assert len(links) == len(book.toc) == 27
-    for link, entry in zip(links, book.toc):
-        assert squeeze(link.text).startswith(squeeze(entry.label)), (link.text, entry.label)
-        assert re.fullmatch(r"\d\d", link.printed_number)
-        assert link.printed_number == link.target_folio
-    headings = [f"{chapter.number} {chapter.title}" for chapter in book.chapters]
-    chapter_links = [link for link in links if re.match(r"\d ", link.text)]
-    for heading, link in zip(headings, chapter_links):
-        assert squeeze(heading) in squeeze(body_texts(built_pdf)[link.target_page - 1])
+        lines, bookmarks = read_toc_lines(subject), read_bookmarks(subject)
+        folios = [folio(subject, bookmark.page - 1) for bookmark in bookmarks]
+    assert len(lines) == len(bookmarks) == len(book.toc) == 27
+    for line, bookmark, page_folio, entry in zip(lines, bookmarks, folios, book.toc):
+        assert squeeze(line.title) == squeeze(bookmark.title) == squeeze(entry.label)
+        assert re.fullmatch(r"\d\d", line.number) and line.number == page_folio
+    pages = body_texts(built_pdf)
+    for chapter, bookmark in zip(book.chapters, [bookmark for bookmark in bookmarks if re.match(r"\d ", bookmark.title)]):
+        assert squeeze(f"{chapter.number} {chapter.title}") in squeeze(pages[bookmark.page - 1])
+
+
+def test_print_edition_has_no_links_on_its_pages(reader):
+    assert not any(page.get("/Annots") for page in reader.pages)
 
 
 def test_front_matter_and_chapter_1_start_new_pages_numbered_from_preface(built_pdf, book):

@@ -90,7 +90,9 @@ def test_a_pdf_without_pdfx_markers_is_reported_and_its_rgb_too(good_screen, pro
         "no PDF/X output intent: the print shop cannot tell which press and paper the colours are for "
         "(styles/edition-print.css declares it with @color-profile device-cmyk)",
         "the XMP metadata does not declare PDF/X-4 (pdfxid:GTS_PDFXVersion)",
-        "the document information has no /Trapped key, which PDF/X requires")
+        "the document information has no /Trapped key, which PDF/X requires",
+        "annotations (links, notes) on page 1: PDF/X allows none on the printed area; links belong in the screen "
+        "edition")
     assert any("RGB fill colour" in finding for finding in found["colours"])
     assert found["page boxes"][0].startswith("pages 1, 2: has no bleed")
 
@@ -98,10 +100,22 @@ def test_a_pdf_without_pdfx_markers_is_reported_and_its_rgb_too(good_screen, pro
 def test_wrong_toc_number_is_reported(builder, project):
     # A hand-written number instead of one the typesetter counts: the heading is on page 3, whose folio is 02.
     pdf = typeset(builder, project, "<style>a { color: inherit }</style>" +
-                  TOC.replace('class="toc-entry"><a href="#x">标题', '><a href="#x">标题 09') +
+                  TOC.replace('class="toc-entry"><a href="#x">标题', '><a href="#x">标题 ........ 09') +
                   '<section class="front"><p>前言</p></section>' + HEADING + "</section>")
     assert findings(pdf, project) == {"目录": (
-        "目录 entry 「标题 09」 says page 09, but its heading is on page 3, whose folio reads 「02」",)}
+        "目录 entry 「标题」 says page 09, but its heading is on page 3, whose folio reads 「02」",)}
+
+
+def test_a_toc_entry_that_is_not_a_link_is_reported_in_the_screen_edition(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK.replace('<a href="#x">标题</a>', '<span>标题 ...... 01</span>'))
+    assert findings(pdf, project, SCREEN) == {"links": (
+        "目录 entry 「标题」 is not a link: readers cannot click through to the heading",)}
+
+
+def test_links_in_a_print_pdf_are_reported(good_screen, project):
+    assert findings(good_screen, project, PRINT)["PDF/X"][-1] == (
+        "annotations (links, notes) on page 1: PDF/X allows none on the printed area; links belong in the screen "
+        "edition")
 
 
 def test_a_character_the_fonts_lack_is_reported(builder, project):
@@ -127,7 +141,7 @@ def test_a_font_that_is_not_bundled_is_reported(tmp_path, project):
                    check=True, env={"PATH": "/usr/bin:/bin"})
     found = findings(output.read_bytes(), project, SCREEN)
     assert any("is not one of the bundled fonts" in finding and "fell back" in finding for finding in found["fonts"])
-    assert found["目录"] == ("the 目录 has no working links to the headings, so its page numbers cannot be checked",)
+    assert found["目录"] == ("no 目录 found: no page has lines of a title, a dot leader and a page number",)
 
 
 def test_a_print_pdf_read_as_the_screen_edition_lacks_tags_and_has_bleed(good_print, project):
@@ -142,8 +156,9 @@ def test_a_print_pdf_read_as_the_screen_edition_lacks_tags_and_has_bleed(good_pr
 
 def test_bookmarks_that_differ_from_the_toc_are_reported(screen_builder, project):
     pdf = typeset(screen_builder, project, BOOK.replace('data-outline-label="标题"', 'data-outline-label="别的"'))
-    assert findings(pdf, project, SCREEN) == {"bookmarks": (
-        "bookmark 1 is 「别的」 on page 2, but the 目录 has 「标题」 on page 2",)}
+    assert findings(pdf, project, SCREEN) == {
+        "bookmarks": ("bookmark 1 is 「别的」, but the 目录 has 「标题」 there",),
+        "目录": ("目录 entry 「标题」 has no heading of that title to check its page number against",)}
 
 
 def test_check_command_prints_a_summary_and_json(tmp_path, good_print, project):

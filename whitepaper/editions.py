@@ -16,8 +16,9 @@ class Edition:
     colour_space: ColourSpace
     pdf_variant: str  # WeasyPrint's name of the PDF standard the file claims
     crop_marks: bool
+    links: bool  # PDF/X allows no annotations on the printed area, so print has none
 
 
-PRINT = Edition("print", "whitepaper.pdf", ("edition-print.css",), "cmyk", "pdf/x-4", crop_marks=True)
-SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False)
+PRINT = Edition("print", "whitepaper.pdf", ("edition-print.css",), "cmyk", "pdf/x-4", crop_marks=True, links=False)
+SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False, links=True)
 EDITIONS = {edition.name: edition for edition in (PRINT, SCREEN)}

@@ -1,5 +1,7 @@
 """Finishing touches on the PDF objects WeasyPrint made, just before they are written.
 
+Links are dropped from the print edition, as PDF/X allows no annotations on the printed area.
+
 Why here and not in CSS: WeasyPrint draws its `marks` inside the bleed and in RGB black, where a print shop
 wants them outside the bleed in registration colour. And its PDF/X writer stamps a random XMP document ID and
 re-encodes ICC profiles with the time of writing, which would make two builds of the same book differ.
@@ -20,12 +22,15 @@ MARK_WIDTH = 0.25  # pt: hairline
 REGISTRATION = "Registration"  # the colour space resource: prints on every separation
 
 
-def finisher(content_digest: str, crop_marks: bool):
+def finisher(content_digest: str, crop_marks: bool, links: bool):
     """WeasyPrint's `finisher` hook: (document, pdf) -> None, changing the pdf objects in place."""
 
     def finish(document, pdf: pydyf.PDF) -> None:
         if crop_marks:
             add_crop_marks(pdf)
+        if not links:
+            for page in _pages(pdf):
+                page.pop("Annots", None)
         _set_document_id(pdf, uuid.uuid5(uuid.NAMESPACE_URL, f"whitepaper:{content_digest}"))
         _embed_profiles_as_bundled(pdf, document.color_profiles.values())
 

@@ -123,7 +123,7 @@ class Builder:
         """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
         the same content always gives the same file."""
         digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
-        return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks))
+        return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks, self.edition.links))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -7,7 +7,7 @@ on a PDF made elsewhere too. One module per group of rules:
     pages    page boxes (A4 trim, 3 mm bleed, crop-mark room) and the live area
     fonts    embedded, bundled families only, no character the fonts lack
     colour   PDF/X-4 output intent and version; colour spaces (no RGB in print; no four-colour black text)
-    toc      目录 numbers against folios; bookmarks against the 目录
+    toc      目录 numbers against folios; links and bookmarks against the 目录
     access   the screen edition's tags, language and metadata (PDF/UA-1)
 """
 
@@ -30,13 +30,12 @@ class Rule:
 LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
                  pages.check_live_area)
 FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
-TOC_NUMBERS = Rule("目录", "each entry links to its heading, and its page number is that page's folio",
-                   toc.check_numbers)
+TOC_NUMBERS = Rule("目录", "each entry's page number is the folio of the page its heading is on", toc.check_numbers)
 PRINT_RULES = (
     Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
     LIVE_AREA,
     FONTS,
-    Rule("PDF/X", "PDF/X-4 with a CMYK output intent", colour.check_pdfx),
+    Rule("PDF/X", "PDF/X-4 with a CMYK output intent, no annotations on the printed area", colour.check_pdfx),
     Rule("colours", "CMYK, gray or registration only; text black is pure K", colour.check_print_colours),
     TOC_NUMBERS,
 )
@@ -45,7 +44,8 @@ SCREEN_RULES = (
     LIVE_AREA,
     FONTS,
     TOC_NUMBERS,
-    Rule("bookmarks", "the outline lists the 目录's entries, in order, pointing to the same pages", toc.check_outline),
+    Rule("links", "each 目录 entry is a link to its heading's page", toc.check_links),
+    Rule("bookmarks", "the outline lists the 目录's entries, in order", toc.check_outline),
     Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}

@@ -9,7 +9,7 @@ import re
 
 from pypdf.generic import ContentStream
 
-from .reading import PdfUnderTest, by_pages
+from .reading import PdfUnderTest, by_pages, page_list
 
 PDFX_VERSION = "PDF/X-4"
 MIN_PDF_VERSION = (1, 6)
@@ -40,6 +40,10 @@ def check_pdfx(subject: PdfUnderTest) -> list[str]:
         findings.append(f"the XMP metadata does not declare {PDFX_VERSION} (pdfxid:GTS_PDFXVersion)")
     if subject.reader.metadata is None or "/Trapped" not in subject.reader.metadata:
         findings.append("the document information has no /Trapped key, which PDF/X requires")
+    annotated = [number for number, page in enumerate(subject.reader.pages, start=1) if page.get("/Annots")]
+    if annotated:
+        findings.append(f"annotations (links, notes) on {page_list(annotated)}: PDF/X allows none on the printed "
+                        f"area; links belong in the screen edition")
     return findings
 
 

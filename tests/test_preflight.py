@@ -173,3 +173,11 @@ def test_check_command_prints_a_summary_and_json(tmp_path, good_print, project):
     report = json.loads(result.output)
     assert report["edition"] == "screen" and report["passed"] is False
     assert {rule["rule"]: rule["passed"] for rule in report["rules"]}["accessibility"] is False
+
+
+def test_a_damaged_file_is_a_one_line_failure(tmp_path, good_print, project):
+    pdf = tmp_path / "cut.pdf"
+    pdf.write_bytes(good_print[:2000])
+    result = CliRunner().invoke(main, ["check", str(pdf), "--project", str(project.root)])
+    assert result.exit_code == 2
+    assert result.output.startswith("check failed: not a readable PDF (") and "Traceback" not in result.output

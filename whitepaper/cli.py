@@ -62,7 +62,7 @@ def build(context: click.Context, project: Path, edition: str, output: Path | No
 def check(context: click.Context, pdf: Path, project: Path, edition: str, as_json: bool) -> None:
     """Preflight a finished PDF: page boxes, fonts, colours, PDF/X or PDF/UA, 目录 and bookmarks."""
     report = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts,
-                                                   EDITIONS[edition]))
+                                                   EDITIONS[edition]), doing="check")
     if as_json:
         click.echo(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
     elif not context.obj["quiet"] or not report.passed:
@@ -72,7 +72,7 @@ def check(context: click.Context, pdf: Path, project: Path, edition: str, as_jso
         sys.exit(EXIT_CONTENT)
 
 
-def _run(context: click.Context, action):
+def _run(context: click.Context, action, doing: str = "build"):
     try:
         return action()
     except ContentError as error:
@@ -85,11 +85,11 @@ def _run(context: click.Context, action):
     except BuildFailure as error:
         if context.obj["debug"]:
             raise
-        click.echo(f"build failed: {error}", err=True)
+        click.echo(f"{doing} failed: {error}", err=True)
         sys.exit(EXIT_FAILURE)
     except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
         if context.obj["debug"]:
             raise
-        click.echo(f"build failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
+        click.echo(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
                    f"Run again with --debug and report the output.", err=True)
         sys.exit(EXIT_FAILURE)

@@ -13,6 +13,8 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 
+from ..diagnostics import BuildFailure
+
 MM = 72 / 25.4
 
 
@@ -25,9 +27,13 @@ class PdfUnderTest:
     @classmethod
     @contextmanager
     def open(cls, pdf: bytes, fonts_dir: Path):
-        document = pypdfium2.PdfDocument(pdf)
         try:
-            yield cls(pypdf.PdfReader(io.BytesIO(pdf)), document, fonts_dir)
+            document = pypdfium2.PdfDocument(pdf)
+            reader = pypdf.PdfReader(io.BytesIO(pdf))
+        except (pypdfium2.PdfiumError, pypdf.errors.PdfReadError) as error:
+            raise BuildFailure(f"not a readable PDF ({error}): is the file complete?") from error
+        try:
+            yield cls(reader, document, fonts_dir)
         finally:
             document.close()
 

@@ -78,10 +78,10 @@ def _embedded_bytes(font) -> int:
 def _missing_glyphs(subject: PdfUnderTest) -> list[str]:
     covered = covered_codepoints(subject.fonts_dir)
     missing: dict[str, set[int]] = {}
-    for number, page in enumerate(subject.document, start=1):
-        for char in page.get_textpage().get_text_range():
+    for index in range(subject.page_count):
+        for char in subject.text_page(index).get_text_range():
             if not char.isspace() and ord(char) not in covered:
-                missing.setdefault(char, set()).add(number)
+                missing.setdefault(char, set()).add(index + 1)
     return [f"「{char}」 (U+{ord(char):04X}, {page_list(pages)}) is not in the bundled fonts, so it prints as a blank "
             f"or a box: add it to the fonts (fonts/README.md) or replace it in the content"
             for char, pages in missing.items()]

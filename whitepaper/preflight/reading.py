@@ -7,7 +7,7 @@ pypdf reads the file's structure (boxes, dictionaries, content streams); pypdfiu
 import io
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
@@ -23,6 +23,17 @@ class PdfUnderTest:
     reader: pypdf.PdfReader
     document: pypdfium2.PdfDocument
     fonts_dir: Path
+    _text_pages: dict = field(default_factory=dict)
+
+    def text_page(self, index: int):
+        """pypdfium2's text layer of a page (0-based), made once: several rules read the same pages."""
+        if index not in self._text_pages:
+            self._text_pages[index] = self.document[index].get_textpage()
+        return self._text_pages[index]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document)
 
     @classmethod
     @contextmanager

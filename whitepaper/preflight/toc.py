@@ -80,11 +80,11 @@ def check_links(subject: PdfUnderTest) -> list[str]:
 
 def read_toc_lines(subject: PdfUnderTest) -> list[TocLine]:
     lines = []
-    for number, page in enumerate(subject.document, start=1):
-        for text in page.get_textpage().get_text_range().splitlines():
+    for index in range(subject.page_count):
+        for text in subject.text_page(index).get_text_range().splitlines():
             match = TOC_LINE.match(" ".join(text.split()))
             if match:
-                lines.append(TocLine(" ".join(match.group("title").split()), match.group("number"), number))
+                lines.append(TocLine(" ".join(match.group("title").split()), match.group("number"), index + 1))
     return lines
 
 
@@ -104,7 +104,7 @@ def read_bookmarks(subject: PdfUnderTest) -> list[Bookmark]:
 
 def read_links(subject: PdfUnderTest) -> list[tuple[str, int]]:
     """(text under the link, 1-based target page) of every internal link; one 目录 line may be several boxes."""
-    reader, document = subject.reader, subject.document
+    reader = subject.reader
     destinations = {name: reader.get_destination_page_number(destination)
                     for name, destination in reader.named_destinations.items()}
     links = []
@@ -115,8 +115,7 @@ def read_links(subject: PdfUnderTest) -> list[tuple[str, int]]:
             target = annotation.get("/Dest")
             if annotation.get("/Subtype") == "/Link" and isinstance(target, str) and target in destinations:
                 boxes[target] = _union(boxes.get(target), [float(value) for value in annotation["/Rect"]])
-        text_page = document[index].get_textpage() if boxes else None
-        links += [(" ".join(text_page.get_text_bounded(*box).split()), destinations[target] + 1)
+        links += [(" ".join(subject.text_page(index).get_text_bounded(*box).split()), destinations[target] + 1)
                   for target, box in boxes.items()]
     return links
 
@@ -131,9 +130,8 @@ def _union(box, rect: list[float]) -> tuple[float, float, float, float]:
 
 
 def folio(subject: PdfUnderTest, index: int) -> str:
-    page = subject.document[index]
-    left, bottom, right, _ = page.get_trimbox()
-    text = page.get_textpage().get_text_bounded(left, bottom, right, bottom + FOLIO_BAND)
+    left, bottom, right, _ = subject.document[index].get_trimbox()
+    text = subject.text_page(index).get_text_bounded(left, bottom, right, bottom + FOLIO_BAND)
     return " ".join(text.split())
 
 

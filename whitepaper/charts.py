@@ -1,23 +1,31 @@
 """Charts -> SVG: each model.Chart becomes an Altair chart in the book's theme, rendered by vl-convert.
 
 In: charts, the edition's palette and the fonts folder. Out: {chart number: SVG text}. Colours come from
-styles/colours.yaml in the edition's colour space, so the print edition's charts are device-cmyk throughout. Rendered SVGs are cached under build/cache,
-keyed by a hash of the chart spec, the fonts and the renderer's version, so unchanged charts cost nothing.
+styles/colours.yaml in the edition's colour space, so the print edition's charts are device-cmyk throughout.
+Two caches under build/cache make unchanged charts cost nothing: specs, keyed by the chart's data, the palette
+and this module's code (Altair is slow to import and to build specs), and rendered SVGs, keyed by a hash of the
+spec, the fonts and the renderer's version. Altair and vl-convert are loaded only when a cache misses.
 """
 
+from __future__ import annotations  # annotations name Altair classes without loading Altair
+
 import hashlib
+import importlib.metadata
 import json
 import logging
 import math
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from functools import lru_cache
 from pathlib import Path
 
-import altair as alt
-import vl_convert
-
 from .colours import Palette
+from .lazy import lazy_import
 from .model import Chart, ChartItem
+from .progress import Progress
+
+alt = lazy_import("altair")
+vl_convert = lazy_import("vl_convert")
 
 log = logging.getLogger(__name__)
 
@@ -111,31 +119,80 @@ class ChartRenderer:
 
     def __init__(self, fonts_dir: Path, cache_dir: Path):
         self.cache_dir = cache_dir
-        vl_convert.register_font_directory(str(fonts_dir))
-        fonts_digest = hashlib.sha256()
-        for font in sorted(fonts_dir.glob("*.otf")):
-            fonts_digest.update(font.name.encode() + font.read_bytes())
-        self._salt = f"{vl_convert.__version__}:{fonts_digest.hexdigest()}"
+        self.fonts_dir = fonts_dir
+        self._fonts_registered = False
+        renderer = importlib.metadata.version("vl-convert-python")
+        self._salt = f"{renderer}:{_fonts_digest(tuple(_file_stamps(fonts_dir.glob('*.otf'))))}"
+        self._spec_salt = (f"{importlib.metadata.version('altair')}:"
+                           f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
     def render_all(self, charts: tuple[Chart, ...], palette: Palette) -> dict[int, str]:
-        specs = {chart.number: chart_spec(chart, palette) for chart in charts}
-        with ThreadPoolExecutor() as pool:
-            rendered = pool.map(self.render, specs.values())
-            return dict(zip(specs, rendered))
+        specs = {chart.number: self.spec(chart, palette) for chart in charts}
+        svgs = {number: self._cached(spec) for number, spec in specs.items()}
+        missing = [number for number, svg in svgs.items() if svg is None]
+        if missing:
+            self._register_fonts()  # once, before the threads
+            progress = Progress("charts", len(missing), "rendered")
+            with ThreadPoolExecutor() as pool:
+                futures = {pool.submit(self.render, specs[number]): number for number in missing}
+                for future in as_completed(futures):
+                    svgs[futures[future]] = future.result()
+                    progress.advance()
+        return svgs
+
+    def spec(self, chart: Chart, palette: Palette) -> dict:
+        """chart_spec(chart, palette), remembered on disk: the same data and colours give the same spec."""
+        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
+        path = self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            spec = chart_spec(chart, palette)
+            self._store(path, json.dumps(spec, ensure_ascii=False))
+            return spec
 
     def render(self, spec: dict) -> str:
+        svg = self._cached(spec)
+        if svg is None:
+            self._register_fonts()
+            svg = vl_convert.vegalite_to_svg(spec)
+            self._store(self._svg_path(spec), svg)
+        return svg
+
+    def _register_fonts(self) -> None:
+        if not self._fonts_registered:
+            vl_convert.register_font_directory(str(self.fonts_dir))
+            self._fonts_registered = True
+
+    def _svg_path(self, spec: dict) -> Path:
         key = hashlib.sha256((self._salt + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
-        cached = self.cache_dir / f"{key}.svg"
+        return self.cache_dir / f"{key}.svg"
+
+    def _cached(self, spec: dict) -> str | None:
         try:
-            return cached.read_text(encoding="utf-8")
+            return self._svg_path(spec).read_text(encoding="utf-8")
         except OSError:
-            pass
-        svg = vl_convert.vegalite_to_svg(spec)
+            return None
+
+    @staticmethod
+    def _store(path: Path, text: str) -> None:
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_text(svg, encoding="utf-8")
-            temporary.replace(cached)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(path)
         except OSError as error:
             log.warning("chart cache not written (%s); the build goes on", error)
-        return svg
+
+
+def _file_stamps(paths) -> list[tuple[Path, int, float]]:
+    return [(path, path.stat().st_size, path.stat().st_mtime) for path in sorted(paths)]
+
+
+@lru_cache(maxsize=4)
+def _fonts_digest(stamps: tuple[tuple[Path, int, float], ...]) -> str:
+    """A hash of the fonts' bytes, read once per process while the files stay the same."""
+    digest = hashlib.sha256()
+    for path, _, _ in stamps:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()

@@ -53,6 +53,21 @@ def build(context: click.Context, project: Path, edition: str, output: Path | No
 
 
 @main.command()
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Folder holding content/, styles/ and fonts/.")
+@click.option("--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
+              help="The edition to show; its PDF goes to build/preview/, never over `make pdf`'s.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.pass_context
+def preview(context: click.Context, project: Path, edition: str, port: int) -> None:
+    """Show the book in a browser and rebuild it whenever a file under content/, styles/ or fonts/ is saved."""
+    from .preview import serve  # the web server is not needed by other commands
+
+    _run(context, lambda: serve(Project(project.resolve()), EDITIONS[edition], port, announce=click.echo))
+
+
+@main.command()
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Folder holding fonts/ (the only fonts the PDF may use).")

@@ -92,15 +92,14 @@ class Builder:
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
-        timings: dict[str, float] = {}
+        stage = Stages()
+        pdf, pages = self.typeset(stage)
+        self.preflight(pdf, stage)
+        stage("write", write_atomically, output, pdf)
+        return BuildReport(output, pages, stage.timings)
 
-        def stage(name, function, *args):
-            started = time.perf_counter()
-            result = function(*args)
-            timings[name] = time.perf_counter() - started
-            log.info("%-10s %5.2f s", name, timings[name])
-            return result
-
+    def typeset(self, stage: "Stages") -> tuple[bytes, int]:
+        """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
         if not self.project.content.is_dir():
             raise BuildFailure(f"{self.project.content} does not exist: run whitepaper from the project folder")
         book = stage("content", assemble, self.project.content)
@@ -109,21 +108,36 @@ class Builder:
                         self.project.stylesheets(self.edition))
         svgs = stage("charts", self.charts.render_all, book.charts, palette)
         html = stage("html", build_html, book, svgs)
-        document = stage("layout", self.typesetter.render, html, palette.css())
+        typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
+        document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
+        return pdf, len(document.pages)
+
+    def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
         if not report.passed:
             raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))
-        stage("write", write_atomically, output, pdf)
-        return BuildReport(output, len(document.pages), timings)
-
 
     def write_pdf(self, document, html: str) -> bytes:
         """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
         the same content always gives the same file."""
         digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
         return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks, self.edition.links))
+
+
+class Stages:
+    """Runs the stages of a build, logging each one's time (one line per stage; --quiet hides them)."""
+
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+
+    def __call__(self, name: str, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        self.timings[name] = time.perf_counter() - started
+        log.info("%-10s %5.2f s", name, self.timings[name])
+        return result
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -139,4 +153,4 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["Builder", "BuildReport", "ContentError", "Project", "write_atomically"]
+__all__ = ["Builder", "BuildReport", "ContentError", "Project", "Stages", "write_atomically"]

@@ -1,12 +1,14 @@
 # make pdf         build the print edition, build/whitepaper.pdf (sets up .venv on first use)
 # make pdf-screen  build the screen edition, build/whitepaper-screen.pdf
 # make test        run the test suite
+# make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
+# make bench       time cold and warm builds, memory, and a 10x book (see README)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf pdf-screen test system-check clean fonts icc
+.PHONY: pdf pdf-screen test preview bench system-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -16,6 +18,14 @@ pdf-screen: $(INSTALLED) system-check
 
 test: $(INSTALLED) system-check
 	$(BIN)/pytest
+
+PORT ?= 8000
+EDITION ?= print
+preview: $(INSTALLED) system-check
+	$(BIN)/whitepaper preview --port $(PORT) --edition $(EDITION)
+
+bench: $(INSTALLED) system-check
+	$(BIN)/python scripts/bench.py
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -2,7 +2,6 @@
 press Ctrl-C. Plain HTTP against a server in a child process; the book is read back from the PDF it serves."""
 
 import json
-import shutil
 import signal
 import subprocess
 import sys
@@ -11,19 +10,10 @@ import time
 from pathlib import Path
 from urllib.request import urlopen
 
-import pytest
-
 from pdf_reading import page_texts, squeeze
 
 TIMEOUT = 60  # seconds: generous, for a slow CI machine
 MARKER = "4711"  # digits: the bundled fonts have them
-
-
-@pytest.fixture
-def preview_copy(content_copy, built_pdf, project) -> Path:
-    """A private project whose chart cache is already warm (the session build filled the real one)."""
-    shutil.copytree(project.cache / "charts", content_copy / "build" / "cache" / "charts")
-    return content_copy
 
 
 class Preview:
@@ -83,10 +73,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(preview_copy, tmp_path):
-    chapter = preview_copy / "content" / "chapters" / "02-purpose.md"
-    chart = preview_copy / "content" / "charts" / "table-03.yaml"
-    preview = Preview(preview_copy)
+def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(warm_copy, tmp_path):
+    chapter = warm_copy / "content" / "chapters" / "02-purpose.md"
+    chart = warm_copy / "content" / "charts" / "table-03.yaml"
+    preview = Preview(warm_copy)
     try:
         version = preview.next_version(0)
         page = preview.page()
@@ -117,5 +107,5 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(pre
     assert exit_code == 0
     assert "Traceback" not in "".join(preview.stderr)
     assert preview.stdout[-1].strip() == "preview stopped"
-    assert (preview_copy / "build" / "preview" / "whitepaper.pdf").is_file()
-    assert not (preview_copy / "build" / "whitepaper.pdf").exists()
+    assert (warm_copy / "build" / "preview" / "whitepaper.pdf").is_file()
+    assert not (warm_copy / "build" / "whitepaper.pdf").exists()

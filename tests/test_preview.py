@@ -82,7 +82,7 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         page = preview.page()
         pages = page.count('<img class="page"')
         assert pages > 10
-        assert preview.get("/pages/1.png").startswith(b"\x89PNG")
+        assert preview.get("/pages/1.jpg").startswith(b"\xff\xd8\xff")
         assert MARKER not in preview.book_text(tmp_path)
 
         edit(chapter, "旨在通过", f"旨在{MARKER}通过")

@@ -2,7 +2,7 @@
 
     /            the page: every page of the book as an image, or the content problems with file and line
     /status      {"version": n, "building": bool}; the page polls it and reloads when the version changes
-    /pages/N.png page N, as drawn after the last good build
+    /pages/N.jpg page N, as drawn after the last good build
     /book.pdf    the last build's PDF
 """
 
@@ -18,7 +18,7 @@ import jinja2
 
 from .session import PreviewSession
 
-PAGE_PATH = re.compile(r"/pages/(\d+)\.png")
+PAGE_PATH = re.compile(r"/pages/(\d+)\.jpg")
 
 
 def make_server(session: PreviewSession, port: int, title: str, language: str) -> ThreadingHTTPServer:
@@ -50,7 +50,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif path == "/book.pdf" and outcome.ok:
             self._send(outcome.pdf, "application/pdf")
         elif page_number and 1 <= int(page_number[1]) <= len(outcome.pages):
-            self._send(outcome.pages[int(page_number[1]) - 1], "image/png")
+            self._send(outcome.pages[int(page_number[1]) - 1], "image/jpeg")
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
 

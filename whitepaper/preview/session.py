@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..diagnostics import BuildFailure, ContentError, display_path
+from ..diagnostics import BuildFailure, ContentError
 from ..editions import Edition
 from ..pipeline import Builder, Project, Stages, write_atomically
 
@@ -28,7 +28,7 @@ JPEG_QUALITY = 90  # JPEG, not PNG: six times faster to encode, and text stays c
 
 @dataclass(frozen=True)
 class Problem:
-    where: str  # file:line:col, as the terminal prints it
+    where: str  # file:line:col as the terminal prints it, or "build" for what is not in one file
     message: str
 
 
@@ -105,10 +105,10 @@ class PreviewSession:
             self._publish(problems=tuple(Problem(str(problem.location), problem.message)
                                          for problem in error.problems))
         except BuildFailure as error:
-            self._publish(**shown, problems=(Problem(display_path(self.project.root), str(error)),))
+            self._publish(**shown, problems=(Problem("build", str(error)),))
         except Exception as error:  # a bug of ours: the preview goes on, the editor sees one line
-            self._publish(problems=(Problem("whitepaper", f"build failed unexpectedly "
-                                                          f"({type(error).__name__}: {error})"),))
+            self._publish(problems=(Problem("build", f"failed unexpectedly ({type(error).__name__}: {error}); "
+                                                     f"run `whitepaper --debug build` and report the output"),))
         finally:
             self.building = False
 

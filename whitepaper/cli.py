@@ -4,6 +4,7 @@ Errors an editor can fix are printed as `file:line:col: message`, never as a tra
 and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
 """
 
+import gc
 import json
 import logging
 import sys
@@ -27,9 +28,18 @@ EXIT_FAILURE = 2
 def main(context: click.Context, debug: bool, quiet: bool) -> None:
     """Build the white paper from content/ into a print-ready PDF."""
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
+    tune_garbage_collector()
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     context.obj = {"debug": debug, "quiet": quiet}
+
+
+def tune_garbage_collector() -> None:
+    """Layout makes hundreds of thousands of short-lived objects; Python's collector, left as it is, walks every
+    imported module again and again among them, a tenth of a build's time. What is imported by now lives as
+    long as the process, so it is set aside, and the collector runs less often."""
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 100)
 
 
 EDITION_OPTION = click.option(

@@ -98,7 +98,7 @@ class PreviewSession:
             pdf, _ = self._builder.typeset(stages)
             shown = {"pdf": pdf, "pages": draw_pages(pdf), "seconds": time.perf_counter() - started}
             self._publish(**shown)
-            log.info("shown %d pages %.1f s after the save", len(shown["pages"]), shown["seconds"])
+            log.info("shown %d pages in %.1f s", len(shown["pages"]), shown["seconds"])
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
         except ContentError as error:

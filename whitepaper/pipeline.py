@@ -71,9 +71,12 @@ class BuildReport:
 class Builder:
     """Builds one edition; holds what is costly to make (fonts, stylesheets) so that repeated builds reuse it."""
 
-    def __init__(self, project: Project, edition: Edition = PRINT):
+    def __init__(self, project: Project, edition: Edition = PRINT, draft: bool = False):
+        """draft: leave the PDF's streams uncompressed, a tenth of a second sooner (for a preview, which shows
+        the file at once and throws it away)."""
         self.project = project
         self.edition = edition
+        self.draft = draft
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
 
@@ -123,7 +126,8 @@ class Builder:
         """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
         the same content always gives the same file."""
         digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
-        return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks, self.edition.links))
+        return self.typesetter.write_pdf(document, compress=not self.draft,
+                                         finisher=finisher(digest, self.edition.crop_marks, self.edition.links))
 
 
 class Stages:

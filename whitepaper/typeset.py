@@ -52,8 +52,8 @@ class Typesetter:
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
-    def write_pdf(self, document, finisher=None) -> bytes:
-        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher)
+    def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
+        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher, uncompressed_pdf=not compress)
 
 
 def _project_fetcher(base, project_root: Path):

@@ -90,7 +90,7 @@ class PreviewSession:
     def _build(self, new_builder: bool) -> None:
         self.building = True
         if new_builder or self._builder is None:
-            self._builder = Builder(self.project, self.edition)
+            self._builder = Builder(self.project, self.edition, draft=True)
         started = time.perf_counter()
         stages = Stages()
         shown = {}  # this build's book, once it is on the page

@@ -14,8 +14,9 @@ import importlib.metadata
 import json
 import logging
 import math
+import os
 import textwrap
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,8 @@ alt = lazy_import("altair")
 vl_convert = lazy_import("vl_convert")
 
 log = logging.getLogger(__name__)
+FORK_FROM = 4  # charts missing from the cache: from this many, a second process helps render them
+_renderer_started = False  # vl-convert's engine runs in this process: no more forking
 
 FONT = "Noto Sans CJK SC"
 WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
@@ -127,29 +130,33 @@ class ChartRenderer:
                            f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
     def render_all(self, charts: tuple[Chart, ...], palette: Palette) -> dict[int, str]:
-        specs = {chart.number: self.spec(chart, palette) for chart in charts}
-        svgs = {number: self._cached(spec) for number, spec in specs.items()}
-        missing = [number for number, svg in svgs.items() if svg is None]
-        if missing:
-            self._register_fonts()  # once, before the threads
-            progress = Progress("charts", len(missing), "rendered")
-            with ThreadPoolExecutor() as pool:
-                futures = {pool.submit(self.render, specs[number]): number for number in missing}
-                for future in as_completed(futures):
-                    svgs[futures[future]] = future.result()
-                    progress.advance()
+        """Each chart's SVG, from the cache or rendered. vl-convert renders one chart at a time in a process, so
+        when several are missing a forked helper process renders half of them into the cache meanwhile."""
+        svgs = {chart.number: self._cached_chart(chart, palette) for chart in charts}
+        missing = [chart for chart in charts if svgs[chart.number] is None]
+        progress = Progress("charts", len(missing), "rendered")
+        helped = missing[len(missing) // 2:] if _can_fork(len(missing)) else []
+        helper = self._fork(helped, palette) if helped else None
+        try:
+            for chart in missing[:len(missing) - len(helped)]:
+                svgs[chart.number] = self.render(self.spec(chart, palette))
+                progress.advance()
+        finally:
+            if helper is not None:
+                os.waitpid(helper, 0)
+        for chart in helped:  # in the cache by now, unless the helper failed: then rendered here
+            svgs[chart.number] = self.render(self.spec(chart, palette))
+            progress.advance()
         return svgs
 
     def spec(self, chart: Chart, palette: Palette) -> dict:
         """chart_spec(chart, palette), remembered on disk: the same data and colours give the same spec."""
-        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
-        path = self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        path = self._spec_path(chart, palette)
+        spec = _read_json(path)
+        if spec is None:
             spec = chart_spec(chart, palette)
             self._store(path, json.dumps(spec, ensure_ascii=False))
-            return spec
+        return spec
 
     def render(self, spec: dict) -> str:
         svg = self._cached(spec)
@@ -160,9 +167,32 @@ class ChartRenderer:
         return svg
 
     def _register_fonts(self) -> None:
+        global _renderer_started
         if not self._fonts_registered:
+            _renderer_started = True
             vl_convert.register_font_directory(str(self.fonts_dir))
             self._fonts_registered = True
+
+    def _fork(self, charts: list[Chart], palette: Palette) -> int:
+        """Start a process rendering these charts into the cache; its id."""
+        helper = os.fork()
+        if helper:
+            return helper
+        status = 1
+        try:
+            for chart in charts:
+                self.render(self.spec(chart, palette))
+            status = 0
+        finally:
+            os._exit(status)  # never back into the caller's code: this process only fills the cache
+
+    def _spec_path(self, chart: Chart, palette: Palette) -> Path:
+        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
+        return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
+
+    def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:
+        spec = _read_json(self._spec_path(chart, palette))
+        return self._cached(spec) if spec is not None else None
 
     def _svg_path(self, spec: dict) -> Path:
         key = hashlib.sha256((self._salt + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
@@ -183,6 +213,20 @@ class ChartRenderer:
             temporary.replace(path)
         except OSError as error:
             log.warning("chart cache not written (%s); the build goes on", error)
+
+
+def _can_fork(charts: int) -> bool:
+    """Worth it for several charts on a machine with a core to spare; safe only while this process runs one
+    thread and has not started vl-convert, whose JavaScript engine runs threads of its own."""
+    return (charts >= FORK_FROM and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1 and not _renderer_started)
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _file_stamps(paths) -> list[tuple[Path, int, float]]:

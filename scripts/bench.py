@@ -96,10 +96,11 @@ def server_child(project: Path, runs: int) -> None:
     """In the child: one warm Builder, as the preview server keeps it, rebuilt after each paragraph edit."""
     sys.path.insert(0, str(ROOT))
     from whitepaper.cli import tune_garbage_collector
+
+    tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
     from whitepaper.preview.session import draw_pages
 
-    tune_garbage_collector()  # as the command line does
     builder = Builder(Project(project), draft=True)  # as the preview makes it
     builder.build(project / "build" / "preview" / "whitepaper.pdf")
     results = []

@@ -8,9 +8,10 @@ import base64
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .model import Book, BulletList, Figure, Paragraph
-from .typography import space_han_latin
+from .typography import plain_text, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -28,16 +29,18 @@ def make_environment() -> jinja2.Environment:
                              bullet_list=lambda block: isinstance(block, BulletList),
                              figure=lambda block: isinstance(block, Figure))
     environment.filters["svg_data_uri"] = svg_data_uri
+    environment.filters["plain_text"] = lambda text: escape(plain_text(text))
     return environment
 
 
 def _finalize(value):
-    """Every printed string passes through the Chinese spacing rules."""
-    return space_han_latin(value) if isinstance(value, str) else value
+    """Every printed string is typeset to the Chinese rules (typography.py), unless a template marked it
+    `plain_text` (attributes, <title>), which returns Markup-free text already normalised."""
+    return typeset(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def svg_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+def svg_data_uri(svg: str) -> Markup:
+    return Markup("data:image/svg+xml;base64,") + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None) -> str:

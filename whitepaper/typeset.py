@@ -18,7 +18,10 @@ class Typesetter:
         import weasyprint  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
 
+        from .justify import chinese_justification  # imports WeasyPrint too
+
         self._weasyprint = weasyprint
+        self._chinese_justification = chinese_justification
         self.project_root = project_root.resolve()
         self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
         self.font_config = FontConfiguration()
@@ -33,7 +36,8 @@ class Typesetter:
         document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
                                          url_fetcher=self.fetcher)
         try:
-            return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+            with self._chinese_justification():
+                return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 

@@ -22,10 +22,9 @@ from weasyprint.layout import inline
 from weasyprint.text.ffi import TO_UNITS, ffi
 from weasyprint.text.line_break import Layout
 
-from .typography import EDGE_SPACING_CLASS
+from .typography import EDGE_SPACING_CLASS, doubled
 
 SPACES = " \u00a0"
-UNSPLIT_PAIRS = {"——", "……"}
 
 
 @contextmanager
@@ -67,7 +66,7 @@ def justify_line(context, line, extra_width):
 
 def is_gap(before: str, after: str) -> bool:
     """May justification open the gap between these two characters?"""
-    if after in SPACES or before + after in UNSPLIT_PAIRS:
+    if after in SPACES or doubled(before + after):
         return False
     return before in SPACES or _is_wide(before) or _is_wide(after)
 

@@ -32,6 +32,7 @@ EDGE_SPACING_CLASS = "latin"  # justify.py removes this span's margin at a line'
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 NOT_AT_LINE_START = "，。、；：？！）》」』】〕〉”’…—%·～"
 NOT_AT_LINE_END = "（《「『【〔〈“‘"
+DOUBLED_MARKS = "—…"  # written twice, one mark: ——, …… are never split, joined or spaced inside
 CLOSING_MARKS = "，。、；：）》」』】〕〉”’"  # full width, ink on the left, blank right half
 OPENING_MARKS = "（《「『【〔〈“‘"  # full width, blank left half
 
@@ -47,7 +48,8 @@ _IS_HAN = re.compile(f"[{HAN}]")
 def typeset(text: str) -> Markup:
     """A printed string as HTML with rules 2-4 applied (see the module docstring)."""
     text = plain_text(text)
-    joins = {match.start() for match in _JOINS.finditer(text)}
+    joins = {match.start() for match in _JOINS.finditer(text) 
+             if not doubled(text[match.start() - 1:match.start() + 1])}
     spans = [(match.start(), match.end(), "halt") for match in _COMPRESSIBLE.finditer(text)]
     spans += [(match.start(), match.end(), classes) for match in _LATIN_RUN.finditer(text)
               if (classes := _latin_classes(text, match.start(), match.end()))]
@@ -66,6 +68,10 @@ def typeset(text: str) -> Markup:
 def plain_text(text: str) -> str:
     """A printed string for an attribute or the <title>: Han-Latin spacing normalised, no markup."""
     return _SPACE_AT_HAN.sub("", text)
+
+
+def doubled(pair: str) -> bool:
+    return len(pair) == 2 and pair[0] == pair[1] and pair[0] in DOUBLED_MARKS
 
 
 def _latin_classes(text: str, start: int, end: int) -> str:

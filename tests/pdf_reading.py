@@ -100,7 +100,7 @@ def page_lines(pdf: Path, fonts_dir: Path) -> list[list[list[Glyph]]]:
 
 
 def _lines(page, fonts_dir: Path) -> list[list[Glyph]]:
-    _, height = page.get_size()
+    _, _, _, height = page.get_trimbox()
     text_page = page.get_textpage()
     x, y, flags = ctypes.c_double(), ctypes.c_double(), ctypes.c_int()
     name = ctypes.create_string_buffer(128)

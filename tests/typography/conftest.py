@@ -34,8 +34,8 @@ def sample(project, tmp_path_factory) -> Edition:
     (content / "charts").mkdir()
     for chart in SAMPLE_CHARTS:
         shutil.copy(project.content / "charts" / chart, content / "charts")
+    shutil.copytree(project.styles, root / "styles")
     (root / "fonts").symlink_to(project.fonts)
-    (root / "styles").symlink_to(project.root / "styles")
     output = root / "sample.pdf"
     Builder(Project(root)).build(output)
     return Edition(output, content, assemble(content), page_lines(output, project.fonts))

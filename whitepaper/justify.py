@@ -10,8 +10,9 @@ widens the glyph advances Pango returns, so the PDF shows the same characters, o
 It also removes the quarter em typography.py puts between Han and Latin where it falls at the start or
 end of a line (clreq §3.2.4: no such space at a line edge), before the line is justified.
 
-Tied to WeasyPrint 70.0's internals (`text_align`, `justify_line`, `Layout.get_first_line`); the tests in
-tests/typography/ fail if an upgrade changes them. Import only after fonts.use_only_bundled_fonts.
+Tied to WeasyPrint 70.0's internals (`text_align`, `justify_line`, `Layout.get_first_line`) and to
+left-to-right text; the tests in tests/typography/ fail if an upgrade changes them. Import only after
+fonts.use_only_bundled_fonts.
 """
 
 import unicodedata
@@ -52,7 +53,7 @@ def justify_line(context, line, extra_width):
     if not gaps:
         return
     per_gap, carry = extra_width / len(gaps), 0.0
-    widenings: dict = {}
+    widenings: dict[boxes.TextBox, dict[int, int]] = {}
     for box, index in gaps:
         # WeasyPrint writes advances in whole thousandths of an em: round each gap to one, carrying the rest.
         thousandth = box.style["font_size"] / 1000
@@ -107,6 +108,7 @@ class GapLayout(Layout):
         return first_line, index
 
     def _widen(self, line):
+        """Add the extra widths to the advance of each cluster's last glyph (Pango indexes text by byte)."""
         extra_at_byte = {}
         offset = 0
         for index, char in enumerate(self.text):
@@ -121,7 +123,7 @@ class GapLayout(Layout):
                 end = clusters[i + 1] if i + 1 < len(clusters) else item.offset + item.length
                 if end == cluster:
                     continue  # not the cluster's last glyph
-                extra = sum(width for byte, width in extra_at_byte.items() if cluster <= byte < end)
+                extra = sum(extra_at_byte.get(byte, 0) for byte in range(cluster, end))
                 if extra:
                     # Half a thousandth more, as WeasyPrint truncates the advance it writes to the PDF.
                     glyphs.glyphs[i].geometry.width += round((extra + 0.5) * self.font_size / 1000 * TO_UNITS)

@@ -10,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 from fontTools.ttLib import TTFont
 
 from whitepaper.fonts import bundled_fonts
+from whitepaper.model import Book, BulletList, Paragraph
 from whitepaper.typography import CLOSING_MARKS, OPENING_MARKS
 
 MARGIN_TOP = 70  # points: the running head sits above this (the top margin is 26 mm = 73.7 pt)
@@ -19,6 +20,17 @@ MARGIN_BOTTOM = 64  # points: the folio sits below this (the bottom margin is 24
 def squeeze(text: str) -> str:
     """Text without any white space, so line breaks and spacing do not hide a match."""
     return "".join(text.split())
+
+
+def paragraph_texts(book: Book) -> list[str]:
+    """What the body of the book must read: every paragraph and list item, in reading order."""
+    texts = []
+    for block in book.blocks():
+        if isinstance(block, Paragraph):
+            texts.append(block.text)
+        elif isinstance(block, BulletList):
+            texts.extend(block.items)
+    return texts
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -1,20 +1,13 @@
 """Rule 5: first lines indented 2 em; a heading never ends a page; no paragraph leaves a single line at
 the foot or the top of a page; a chart stays on the page of its caption."""
 
-from pdf_reading import INDENT, body_blocks, body_lines, page_texts, squeeze, text_of
-from whitepaper.model import BulletList, Paragraph
+from pdf_reading import INDENT, body_blocks, body_lines, page_texts, paragraph_texts, squeeze, text_of
 
 HEADING_EM = 12  # headings are Noto Sans Bold, 12.5 pt and up; captions are 9.5 pt
 
 
 def first_words(book) -> list[str]:
-    texts = []
-    for block in book.blocks():
-        if isinstance(block, Paragraph):
-            texts.append(block.text)
-        elif isinstance(block, BulletList):
-            texts.extend(block.items)
-    return [squeeze(text)[:12] for text in texts]
+    return [squeeze(text)[:12] for text in paragraph_texts(book)]
 
 
 def test_paragraphs_and_list_items_indent_their_first_line_by_2_em(edition):

@@ -34,8 +34,8 @@ def make_environment() -> jinja2.Environment:
 
 
 def _finalize(value):
-    """Every printed string is typeset to the Chinese rules (typography.py), unless a template marked it
-    `plain_text` (attributes, <title>), which returns Markup-free text already normalised."""
+    """Every printed string becomes typeset HTML (typography.py). Markup is left alone: what a macro made,
+    and what `| plain_text` made for an attribute or the <title>, where markup cannot go."""
     return typeset(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 

@@ -89,7 +89,7 @@ class GapLayout(Layout):
         """`after` maps a character's index to the thousandths of an em to add after it."""
         gap_layout = cls.__new__(cls)
         gap_layout.__dict__.update(layout.__dict__)
-        gap_layout.after, gap_layout.font_size = after, font_size
+        gap_layout.after, gap_layout.font_size, gap_layout.widened = after, font_size, False
         return gap_layout
 
     @property

@@ -13,6 +13,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from .diagnostics import BuildFailure, Location, Problem
+from .sources import read_text
 
 TEXT_FONTS = ("NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
               "NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
@@ -66,7 +67,7 @@ def missing_glyphs(content_root: Path, fonts_dir: Path) -> list[Problem]:
     for path in sorted(content_root.rglob("*")):
         if path.suffix not in {".md", ".yaml", ".yml"}:
             continue
-        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for line_number, line in enumerate(read_text(path).splitlines(), start=1):
             if line.lstrip().startswith("#") and path.suffix != ".md":
                 continue  # a YAML comment is never printed
             for column, char in enumerate(line, start=1):

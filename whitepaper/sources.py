@@ -39,11 +39,17 @@ class MarkdownSource:
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError([Problem(Location(path), f"is not UTF-8 text (byte {error.start}): save it as UTF-8")])
+        data = path.read_bytes()
     except OSError as error:
         raise ContentError([Problem(Location(path), f"cannot be read: {error.strerror}")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line, column = before.count(b"\n") + 1, len(before) - before.rfind(b"\n")
+        raise ContentError([Problem(Location(path, line, column),
+                                    "is not UTF-8 text: save the file as UTF-8 (in the editor's "
+                                    "'Save as' or 'Encoding' menu)")])
 
 
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> YamlSource:

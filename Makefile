@@ -1,17 +1,21 @@
 # make pdf   build build/whitepaper.pdf (sets up .venv on first use)
 # make test  run the test suite
+# make lint  print an editor's warnings about the content (figures stated two ways, counts, repeats)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf test system-check clean fonts
+.PHONY: pdf test lint system-check clean fonts
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build
 
 test: $(INSTALLED) system-check
 	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/whitepaper lint
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

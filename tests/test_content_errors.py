@@ -33,6 +33,18 @@ def test_html_that_reaches_the_page_is_text_not_markup(project):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_a_file_saved_with_a_byte_order_mark_reads_as_usual(content_copy, project):
+    """Windows editors may save UTF-8 with a BOM: the file means the same."""
+    for name in ("chapters/02-purpose.md", "book.yaml"):
+        path = content_copy / "content" / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    copy, real = assemble(content_copy / "content"), assemble(project.content)
+    assert copy.title_lines == real.title_lines
+    assert copy.chapters[1].title == real.chapters[1].title == "目的"
+    assert copy.chapters[1].blocks == real.chapters[1].blocks
+    assert missing_glyphs(content_copy / "content", project.fonts) == []
+
+
 def test_the_real_content_has_no_problems(project):
     assert missing_glyphs(project.content, project.fonts) == []
     assert len(assemble(project.content).charts) == 22

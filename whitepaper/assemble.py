@@ -20,6 +20,7 @@ TABLE_MENTION = re.compile(r"表\s*(\d+)")
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
 _markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
+_markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 
 class ContentFolder:
@@ -138,6 +139,8 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
             _check_markup(title, where, problems)
             if token.tag != "h2" or not sections_allowed:
                 problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
+            elif not title:
+                problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
             else:
                 current = []
                 sections.append((title, current))

@@ -153,6 +153,8 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` should be a number written with digits and a dot, as in 41.3 (found `{detail['input']}`)"
     elif kind in ("int_parsing", "int_type", "int_from_float"):
         message = f"`{name}` should be a whole number (found `{detail['input']}`)"
+    elif kind.startswith(("date_", "datetime_")):
+        message = f"`{name}` should be a date written year-month-day, as in 2022-12-01 (found `{detail['input']}`)"
     elif kind in ("bool_parsing", "bool_type"):
         message = f"`{name}` should be `true` or `false` (found `{detail['input']}`)"
     elif kind == "value_error":

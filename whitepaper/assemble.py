@@ -16,7 +16,7 @@ from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figu
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
 
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
-TABLE_MENTION = re.compile(r"表\s*(\d+)")
+TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
 _markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
@@ -250,7 +250,7 @@ class _ChartShelf:
             self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
                                                 f"a chart appears once"))
             return None
-        if not path.is_file():
+        if not _is_file(path):
             self.problems.append(Problem(where, f"chart file `{target}` does not exist: check the name "
                                                 f"(paths are relative to this file)"))
             return None
@@ -287,6 +287,14 @@ class _ChartShelf:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
                                                              f"![表 N](../charts/{path.name}) where it belongs, "
                                                              "or delete the file"))
+
+
+def _is_file(path: Path) -> bool:
+    """False also for a name the system cannot look up at all (too long, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:

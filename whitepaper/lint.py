@@ -23,7 +23,7 @@ NEAR = 1.0  # percentage points: figures this close for the same subject look li
 SAME_SUBJECT = 0.25  # similarity of two contexts (0 to 1) from which they may speak of the same thing
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-COUNT = re.compile(r"(?<![数几多第])(\d+|[一二两三四五六七八九十]+)\s*(?:个|大|项|种|类|点|条)?\s*(?:方面|[个大项种类点条])")
+COUNT = re.compile(r"(?<![数几多第\d])(\d{1,9}|[一二两三四五六七八九十]+)\s*(?:个|大|项|种|类|点|条)?\s*(?:方面|[个大项种类点条])")
 FIGURE_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:\s*、\s*\d+(?:\.\d+)?\s*[%％])+")
 LAST_ITEM_JOINED = re.compile(r"[和及与]")
 QUOTED = re.compile(r"“[^”]*”")

@@ -1,15 +1,19 @@
-# make pdf   build build/whitepaper.pdf (sets up .venv on first use)
-# make test  run the test suite
-# make lint  print an editor's warnings about the content (figures stated two ways, counts, repeats)
+# make pdf         build the print edition, build/whitepaper.pdf (sets up .venv on first use)
+# make pdf-screen  build the screen edition, build/whitepaper-screen.pdf
+# make test        run the test suite
+# make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf test lint system-check clean fonts
+.PHONY: pdf pdf-screen test lint system-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
-	$(BIN)/whitepaper build
+	$(BIN)/whitepaper build --edition print
+
+pdf-screen: $(INSTALLED) system-check
+	$(BIN)/whitepaper build --edition screen
 
 test: $(INSTALLED) system-check
 	$(BIN)/pytest
@@ -31,6 +35,10 @@ system-check:
 # Rebuild fonts/ from Debian's fonts-noto-cjk (only after adding text with characters the fonts lack).
 fonts: $(INSTALLED)
 	$(BIN)/python scripts/subset_fonts.py
+
+# Rebuild the print edition's ICC profile from Debian's FOGRA39 data (byte-identical; see styles/icc/README.md).
+icc:
+	python3 scripts/make_icc_profile.py
 
 clean:
 	rm -rf build

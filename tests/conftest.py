@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,17 +21,29 @@ def builder(project) -> Builder:
 
 
 @pytest.fixture(scope="session")
+def screen_builder(project) -> Builder:
+    return Builder(project, SCREEN)
+
+
+@pytest.fixture(scope="session")
 def built_pdf(builder, tmp_path_factory) -> Path:
-    """The real book, built once from content/ into a temporary folder."""
+    """The real book's print edition, built once from content/ into a temporary folder."""
     output = tmp_path_factory.mktemp("book") / "whitepaper.pdf"
     builder.build(output)
     return output
 
 
+@pytest.fixture(scope="session")
+def built_screen_pdf(screen_builder, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("book") / "whitepaper-screen.pdf"
+    screen_builder.build(output)
+    return output
+
+
 @pytest.fixture
 def content_copy(tmp_path, project) -> Path:
-    """A project folder whose content/ is a private copy a test may break; fonts and styles are shared."""
+    """A project folder whose content/ and styles/ are private copies a test may break; fonts are shared."""
     shutil.copytree(project.content, tmp_path / "content")
+    shutil.copytree(project.styles, tmp_path / "styles")
     (tmp_path / "fonts").symlink_to(project.fonts)
-    (tmp_path / "styles").symlink_to(project.root / "styles")
     return tmp_path

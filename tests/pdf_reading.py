@@ -33,7 +33,7 @@ def body_texts(pdf: Path) -> list[str]:
 
 
 def _reading_order(page) -> str:
-    _, height = page.get_size()
+    _, _, _, height = page.get_trimbox()
     text_page = page.get_textpage()
     chars = []
     for index in range(text_page.count_chars()):
@@ -55,7 +55,7 @@ def band_text(pdf: Path, index: int, top: bool) -> str:
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[index]
-        width, height = page.get_size()
+        _, _, width, height = page.get_trimbox()  # the print edition's trim starts at 0, 0, as A4 does
         bottom, top_edge = (height - MARGIN_TOP, height) if top else (0, MARGIN_BOTTOM)
         return " ".join(page.get_textpage().get_text_bounded(0, bottom, width, top_edge).split())
     finally:

@@ -8,12 +8,14 @@ import pytest
 from whitepaper.assemble import assemble
 from whitepaper.fonts import bundled_fonts
 from whitepaper.model import BulletList, Figure, Paragraph
-from whitepaper.preflight import A4, embedded_fonts, toc_links
 from whitepaper import preflight
+from whitepaper.editions import PRINT, SCREEN
+from whitepaper.preflight.fonts import embedded_fonts
+from whitepaper.preflight.pages import A4
+from whitepaper.preflight.reading import PdfUnderTest
+from whitepaper.preflight.toc import folio, read_bookmarks, read_toc_lines
 
 from pdf_reading import band_text, body_texts, page_texts, squeeze
-
-import pypdfium2
 
 FIRST_NUMBERED_PAGE = 3  # cover, 目录, then 前言 = 01
 
@@ -33,10 +35,14 @@ def reader(built_pdf):
     return pypdf.PdfReader(built_pdf)
 
 
-def test_every_page_is_a4(reader):
+def test_every_page_is_trimmed_to_a4_with_3_mm_bleed(reader):
+    bleed = 3 * 72 / 25.4
     for page in reader.pages:
-        assert float(page.mediabox.width) == pytest.approx(A4[0], abs=0.5)
-        assert float(page.mediabox.height) == pytest.approx(A4[1], abs=0.5)
+        trim, bleed_box = page.trimbox, page.bleedbox
+        assert (float(trim.width), float(trim.height)) == pytest.approx(A4, abs=0.5)
+        assert (float(bleed_box.width), float(bleed_box.height)) == pytest.approx(
+            (A4[0] + 2 * bleed, A4[1] + 2 * bleed), abs=0.5)
+        assert float(page.mediabox.width) > float(bleed_box.width)  # room for the crop marks
 
 
 def test_every_paragraph_and_list_item_appears_verbatim(book, body):
@@ -95,18 +101,21 @@ def test_derived_remainders_are_marked(book, body):
     assert body.count(squeeze(book.labels.derived)) == len(derived)
 
 
-def test_toc_has_27_entries_whose_numbers_match_the_headings(book, reader, built_pdf):
-    document = pypdfium2.PdfDocument(built_pdf)
-    links = toc_links(reader, document)
-    assert len(links) == len(book.toc) == 27
-    for link, entry in zip(links, book.toc):
-        assert squeeze(link.text).startswith(squeeze(entry.label)), (link.text, entry.label)
-        assert re.fullmatch(r"\d\d", link.printed_number)
-        assert link.printed_number == link.target_folio
-    headings = [f"{chapter.number} {chapter.title}" for chapter in book.chapters]
-    chapter_links = [link for link in links if re.match(r"\d ", link.text)]
-    for heading, link in zip(headings, chapter_links):
-        assert squeeze(heading) in squeeze(body_texts(built_pdf)[link.target_page - 1])
+def test_toc_has_27_entries_whose_numbers_match_the_headings(book, built_pdf, project):
+    with PdfUnderTest.open(built_pdf.read_bytes(), project.fonts) as subject:
+        lines, bookmarks = read_toc_lines(subject), read_bookmarks(subject)
+        folios = [folio(subject, bookmark.page - 1) for bookmark in bookmarks]
+    assert len(lines) == len(bookmarks) == len(book.toc) == 27
+    for line, bookmark, page_folio, entry in zip(lines, bookmarks, folios, book.toc):
+        assert squeeze(line.title) == squeeze(bookmark.title) == squeeze(entry.label)
+        assert re.fullmatch(r"\d\d", line.number) and line.number == page_folio
+    pages = body_texts(built_pdf)
+    for chapter, bookmark in zip(book.chapters, [bookmark for bookmark in bookmarks if re.match(r"\d ", bookmark.title)]):
+        assert squeeze(f"{chapter.number} {chapter.title}") in squeeze(pages[bookmark.page - 1])
+
+
+def test_print_edition_has_no_links_on_its_pages(reader):
+    assert not any(page.get("/Annots") for page in reader.pages)
 
 
 def test_front_matter_and_chapter_1_start_new_pages_numbered_from_preface(built_pdf, book):
@@ -131,11 +140,13 @@ def test_only_bundled_fonts_all_embedded(reader, project):
     names = {font.name for font in fonts}
     assert names <= allowed
     assert {"Noto-Serif-CJK-SC", "Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold"} <= names  # text, charts, headings
-    assert all(font.embedded for font in fonts)
+    assert all(font.embedded_bytes for font in fonts)
 
 
-def test_the_built_book_passes_preflight(built_pdf, project):
-    assert preflight.check(built_pdf.read_bytes(), project.fonts) == []
+def test_both_editions_pass_their_preflight(built_pdf, built_screen_pdf, project):
+    for pdf, edition in ((built_pdf, PRINT), (built_screen_pdf, SCREEN)):
+        report = preflight.check(pdf.read_bytes(), project.fonts, edition)
+        assert report.passed, report.findings
 
 
 def test_headings_are_never_the_last_line_on_a_page(built_pdf, book):
@@ -143,3 +154,26 @@ def test_headings_are_never_the_last_line_on_a_page(built_pdf, book):
     for text in body_texts(built_pdf):
         last_line = squeeze(text.strip().splitlines()[-1]) if text.strip() else ""
         assert last_line not in titles
+
+
+def test_screen_edition_is_tagged_chinese_with_bookmarks_nested_as_the_toc(built_screen_pdf, book):
+    reader = pypdf.PdfReader(built_screen_pdf)
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == book.language == "zh-CN"
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert reader.metadata.title == book.title and reader.metadata.author == book.publisher
+    outline = [(1, item.title) if not isinstance(item, list) else [(2, child.title) for child in item]
+               for item in reader.outline]
+    flat = [entry for item in outline for entry in (item if isinstance(item, list) else [item])]
+    assert [(level, squeeze(title)) for level, title in flat] == [
+        (entry.level, squeeze(entry.label)) for entry in book.toc]
+    toc_page = reader.pages[1]
+    links = [annotation.get_object() for annotation in toc_page.get("/Annots") or []]
+    assert len({link["/Dest"] for link in links if link.get("/Subtype") == "/Link"}) == len(book.toc)
+
+
+def test_print_edition_is_pdf_x4_in_cmyk(reader):
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert reader.pdf_header == "%PDF-1.6"
+    assert b"<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in reader.trailer["/Root"]["/Metadata"].get_data()

@@ -1,10 +1,12 @@
-"""Charts: print labels on every part, derived remainders marked, bundled font, vector SVG."""
+"""Charts: print labels on every part, derived remainders marked, bundled font, vector SVG, edition colours."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from whitepaper.charts import DERIVED, FONT, ChartRenderer, balanced_lines, chart_spec, percent
+from whitepaper.charts import FONT, ChartRenderer, balanced_lines, chart_spec, percent
+from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
 
@@ -24,11 +26,17 @@ def test_long_category_labels_wrap_into_even_lines():
     assert balanced_lines("民营企业") == ["民营企业"]
 
 
-def test_split_chart_colours_the_derived_part_apart():
-    spec = chart_spec(SPLIT)
+@pytest.fixture(scope="module", params=["cmyk", "srgb"])
+def palette(request, project):
+    return load_palette(project.colours, request.param, [])
+
+
+def test_split_chart_colours_the_derived_part_apart(palette):
+    spec = chart_spec(SPLIT, palette)
     colour_scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour_scale["domain"] == ["有相关机制、措施和行动", "其余（推算）"]
-    assert colour_scale["range"][1] == DERIVED and colour_scale["range"][0] != DERIVED
+    derived = palette["derived"]
+    assert colour_scale["range"][1] == derived and colour_scale["range"][0] != derived
     assert spec["config"]["font"] == FONT
 
 
@@ -38,16 +46,23 @@ def renderer(project, tmp_path_factory):
 
 
 @pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
-def test_rendered_svg_carries_every_value_and_label_as_text(renderer, chart):
-    svg = renderer.render(chart_spec(chart))
+def test_rendered_svg_carries_every_value_and_label_as_text(renderer, palette, chart):
+    svg = renderer.render(chart_spec(chart, palette))
     assert svg.startswith("<svg") and "<image" not in svg
     for item in chart.items:
         assert f">{percent(item.value)}<" in svg
     assert f'font-family="{FONT}"' in svg
 
 
-def test_rendering_is_cached_by_spec(renderer):
-    spec = chart_spec(SPLIT)
+@pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
+def test_print_charts_use_only_cmyk_colours(renderer, project, chart):
+    svg = renderer.render(chart_spec(chart, load_palette(project.colours, "cmyk", [])))
+    colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', svg)) - {"none", "transparent"}
+    assert colours and all(colour.startswith("device-cmyk(") for colour in colours), colours
+
+
+def test_rendering_is_cached_by_spec(renderer, palette):
+    spec = chart_spec(SPLIT, palette)
     first = renderer.render(spec)
     cached = list(renderer.cache_dir.glob("*.svg"))
     assert len(cached) >= 1

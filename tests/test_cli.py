@@ -1,5 +1,8 @@
 """The command line as an editor meets it: clear messages, exit codes, and a last good PDF that survives."""
 
+import subprocess
+import sys
+
 from click.testing import CliRunner
 
 from whitepaper.cli import main
@@ -31,6 +34,16 @@ def test_check_passes_the_built_book(built_pdf, project):
     assert "passed preflight" in result.output
 
 
-def test_two_builds_of_the_same_content_are_byte_identical(builder, built_pdf, tmp_path):
-    again = builder.build(tmp_path / "again.pdf").output
-    assert again.read_bytes() == built_pdf.read_bytes()
+def test_two_builds_of_the_same_content_are_byte_identical(builder, built_pdf, screen_builder, built_screen_pdf,
+                                                          tmp_path):
+    for edition_builder, first in ((builder, built_pdf), (screen_builder, built_screen_pdf)):
+        again = edition_builder.build(tmp_path / first.name).output
+        assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_build_in_another_process_and_folder_gives_the_same_pdf_x_file(content_copy, built_pdf, tmp_path):
+    """No clock, random ID or path reaches the print edition: WeasyPrint's PDF/X writer would stamp them."""
+    output = tmp_path / "elsewhere.pdf"
+    subprocess.run([sys.executable, "-m", "whitepaper", "--quiet", "build", "--output", str(output)],
+                   cwd=content_copy, check=True)
+    assert output.read_bytes() == built_pdf.read_bytes()

@@ -1,42 +1,136 @@
-"""Each preflight rule fails, with a clear message, on a PDF made broken on purpose."""
+"""Each preflight rule fails, with a clear message, on a PDF made broken on purpose; a correct one passes."""
 
+import json
 import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
 from whitepaper import preflight
+from whitepaper.cli import main
+from whitepaper.colours import load_palette
+from whitepaper.editions import PRINT, SCREEN
+
+TOC = ('<nav class="toc"><ol class="toc-entries"><li class="toc-entry">'
+       '<a href="#x">标题</a></li></ol></nav>')
+HEADING = '<section class="front" id="x"><h1 class="front-title" data-outline-level="1" data-outline-label="标题">标题</h1>'
+BOOK = TOC + HEADING + "<p>正文</p></section>"
+
+
+def typeset(builder, project, body: str) -> bytes:
+    """A small book through the real typesetter and finishing of the builder's edition."""
+    html = f'<html lang="zh-CN"><head><title>标题</title><meta name="author" content="作者"></head><body>{body}</body></html>'
+    palette = load_palette(project.colours, builder.edition.colour_space, [])
+    return builder.write_pdf(builder.typesetter.render(html, palette.css()), html)
+
+
+def findings(pdf: bytes, project, edition=PRINT) -> dict[str, tuple[str, ...]]:
+    report = preflight.check(pdf, project.fonts, edition)
+    return {result.rule: result.findings for result in report.results if result.findings}
 
 
 @pytest.fixture(scope="module")
-def typesetter(builder):
-    return builder.typesetter
+def good_print(builder, project) -> bytes:
+    return typeset(builder, project, BOOK)
 
 
-def typeset(typesetter, body: str) -> bytes:
-    return typesetter.write_pdf(typesetter.render(f"<html><body>{body}</body></html>"))
+@pytest.fixture(scope="module")
+def good_screen(screen_builder, project) -> bytes:
+    return typeset(screen_builder, project, BOOK)
 
 
-TOC_PAGE = '<nav class="toc"><ol class="toc-entries"><li class="toc-entry"><a href="#x">标题</a></li></ol></nav>'
+def test_correct_small_books_pass_in_both_editions(good_print, good_screen, project):
+    assert findings(good_print, project, PRINT) == {}
+    assert findings(good_screen, project, SCREEN) == {}
 
 
-def test_a_correct_small_book_passes(typesetter, project):
-    pdf = typeset(typesetter, TOC_PAGE + '<section class="front" id="x"><h1 class="front-title">标题</h1></section>')
-    assert preflight.check(pdf, project.fonts) == []
+def test_no_bleed_is_reported(builder, project):
+    pdf = typeset(builder, project, "<style>@page { bleed: 0 }</style>" + BOOK)
+    assert findings(pdf, project) == {"page boxes": (
+        "pages 1, 2: has no bleed: the BleedBox must reach 3 mm past the TrimBox on every side "
+        "(set `bleed: 3mm` in styles/edition-print.css)",)}
 
 
-def test_wrong_toc_number_is_reported(typesetter, project):
+def test_a_bleed_of_the_wrong_width_is_reported(builder, project):
+    pdf = typeset(builder, project, "<style>@page { bleed: 2mm }</style>" + BOOK)
+    assert findings(pdf, project)["page boxes"] == (
+        "pages 1, 2: bleed is 2.0/2.0/2.0/2.0 mm (left/bottom/right/top), not 3 mm on every side",)
+
+
+def test_a_page_that_is_not_a4_is_reported(builder, project):
+    pdf = typeset(builder, project, '<style>@page wide { size: A5 } .front { page: wide }</style>' + BOOK)
+    assert findings(pdf, project)["page boxes"] == ("page 2: TrimBox is 419.5 x 595.3 pt, not A4 (595.3 x 841.9 pt)",)
+
+
+def test_text_outside_the_live_area_is_reported(builder, project):
+    pdf = typeset(builder, project, BOOK + '<p style="position: absolute; top: -20mm; left: 0">页边</p>')
+    assert findings(pdf, project)["live area"] == (
+        "page 2: text sits 7.8 mm from the trim; keep it at least 10 mm inside (see the page margins in "
+        "styles/book.css)",)
+
+
+def test_an_rgb_colour_is_reported(builder, project):
+    pdf = typeset(builder, project, BOOK + '<p style="color: rgb(255, 0, 0)">红字</p>')
+    assert findings(pdf, project) == {"colours": (
+        "page 2: RGB fill colour 1 0 0: the print edition takes CMYK only; give every colour in "
+        "styles/colours.yaml",)}
+
+
+def test_text_in_four_colour_black_is_reported(builder, project):
+    pdf = typeset(builder, project, BOOK + '<p style="color: device-cmyk(0.6 0.5 0.4 1)">黑字</p>')
+    assert findings(pdf, project) == {"colours": (
+        "page 2: text in four-colour black 0.6 0.5 0.4 1: body text must be pure black (0 0 0 100 in "
+        "styles/colours.yaml)",)}
+
+
+def test_a_pdf_without_pdfx_markers_is_reported_and_its_rgb_too(good_screen, project):
+    found = findings(good_screen, project, PRINT)
+    assert found["PDF/X"] == (
+        "no PDF/X output intent: the print shop cannot tell which press and paper the colours are for "
+        "(styles/edition-print.css declares it with @color-profile device-cmyk)",
+        "the XMP metadata does not declare PDF/X-4 (pdfxid:GTS_PDFXVersion)",
+        "the document information has no /Trapped key, which PDF/X requires",
+        "annotations (links, notes) on page 1: PDF/X allows none on the printed area; links belong in the screen "
+        "edition")
+    assert any("RGB fill colour" in finding for finding in found["colours"])
+    assert found["page boxes"][0].startswith("pages 1, 2: has no bleed")
+
+
+def test_wrong_toc_number_is_reported(builder, project):
     # A hand-written number instead of one the typesetter counts: the heading is on page 3, whose folio is 02.
-    pdf = typeset(typesetter, TOC_PAGE.replace('class="toc-entry"><a href="#x">标题', '><a href="#x">标题 09') +
-                  '<section class="front"><p>前言</p></section><section class="front" id="x"><h1>标题</h1></section>')
-    assert preflight.check(pdf, project.fonts) == [
-        "目录 entry 「标题 09」 says page 09, but its heading is on page 3, whose folio reads 「02」"]
+    pdf = typeset(builder, project, "<style>a { color: inherit }</style>" +
+                  TOC.replace('class="toc-entry"><a href="#x">标题', '><a href="#x">标题 ........ 09') +
+                  '<section class="front"><p>前言</p></section>' + HEADING + "</section>")
+    assert findings(pdf, project) == {"目录": (
+        "目录 entry 「标题」 says page 09, but its heading is on page 3, whose folio reads 「02」",)}
 
 
-def test_a_page_that_is_not_a4_is_reported(typesetter, project):
-    pdf = typeset(typesetter, TOC_PAGE + '<style>@page wide { size: A5 } .front { page: wide }</style>'
-                                         '<section class="front" id="x"><h1>标题</h1></section>')
-    assert any(finding.startswith("page 2 is 419.5 x 595.3 pt, not A4") for finding in preflight.check(pdf, project.fonts))
+def test_a_toc_entry_that_is_not_a_link_is_reported_in_the_screen_edition(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK.replace('<a href="#x">标题</a>', '<span>标题 ...... 01</span>'))
+    assert findings(pdf, project, SCREEN) == {"links": (
+        "目录 entry 「标题」 is not a link: readers cannot click through to the heading",)}
+
+
+def test_links_in_a_print_pdf_are_reported(good_screen, project):
+    assert findings(good_screen, project, PRINT)["PDF/X"][-1] == (
+        "annotations (links, notes) on page 1: PDF/X allows none on the printed area; links belong in the screen "
+        "edition")
+
+
+def test_a_character_the_fonts_lack_is_reported(builder, project):
+    pdf = typeset(builder, project, BOOK + "<p>\U00020000</p>")
+    assert findings(pdf, project) == {"fonts": (
+        "「\U00020000」 (U+20000, page 2) is not in the bundled fonts, so it prints as a blank or a box: add it to "
+        "the fonts (fonts/README.md) or replace it in the content",)}
+
+
+def test_a_font_embedded_whole_is_reported(builder, project):
+    html = f"<html><body>{BOOK}</body></html>"
+    document = builder.typesetter.render(html, load_palette(project.colours, "cmyk", []).css())
+    found = findings(document.write_pdf(full_fonts=True, pdf_variant="pdf/x-4"), project)["fonts"]
+    assert found[0] == ("font Noto-Sans-CJK-SC (pages 1, 2) is embedded whole, not subset: the file is needlessly "
+                        "large and carries more of the font than its licence needs to travel")
 
 
 def test_a_font_that_is_not_bundled_is_reported(tmp_path, project):
@@ -45,7 +139,45 @@ def test_a_font_that_is_not_bundled_is_reported(tmp_path, project):
     subprocess.run([sys.executable, "-c", "import sys, weasyprint; weasyprint.HTML(string="
                     "'<p style=\"font-family: sans-serif\">fallback</p>').write_pdf(sys.argv[1])", str(output)],
                    check=True, env={"PATH": "/usr/bin:/bin"})
-    findings = preflight.check(output.read_bytes(), project.fonts)
-    assert any("is not one of the bundled fonts" in finding and "fell back" in finding for finding in findings)
-    assert any("the 目录 has no working links" in finding for finding in findings)
+    found = findings(output.read_bytes(), project, SCREEN)
+    assert any("is not one of the bundled fonts" in finding and "fell back" in finding for finding in found["fonts"])
+    assert found["目录"] == ("no 目录 found: no page has lines of a title, a dot leader and a page number",)
 
+
+def test_a_print_pdf_read_as_the_screen_edition_lacks_tags_and_has_bleed(good_print, project):
+    found = findings(good_print, project, SCREEN)
+    assert found["accessibility"][0] == (
+        "the PDF is not tagged: screen readers cannot follow its headings, paragraphs and lists")
+    assert "the XMP metadata does not declare PDF/UA (pdfuaid:part)" in found["accessibility"]
+    assert found["page boxes"] == ("pages 1, 2: page is 663.3 x 909.9 pt, not A4 (595.3 x 841.9 pt)",
+                                   "pages 1, 2: has bleed or crop marks around the page: a screen edition shows "
+                                   "the trimmed page only")
+
+
+def test_bookmarks_that_differ_from_the_toc_are_reported(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK.replace('data-outline-label="标题"', 'data-outline-label="别的"'))
+    assert findings(pdf, project, SCREEN) == {
+        "bookmarks": ("bookmark 1 is 「别的」, but the 目录 has 「标题」 there",),
+        "目录": ("目录 entry 「标题」 has no heading of that title to check its page number against",)}
+
+
+def test_check_command_prints_a_summary_and_json(tmp_path, good_print, project):
+    pdf = tmp_path / "small.pdf"
+    pdf.write_bytes(good_print)
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", str(pdf), "--project", str(project.root)])
+    assert result.exit_code == 0
+    assert "(print edition): passed preflight" in result.output and "ok    PDF/X" in result.output
+    result = runner.invoke(main, ["check", str(pdf), "--project", str(project.root), "--edition", "screen", "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["edition"] == "screen" and report["passed"] is False
+    assert {rule["rule"]: rule["passed"] for rule in report["rules"]}["accessibility"] is False
+
+
+def test_a_damaged_file_is_a_one_line_failure(tmp_path, good_print, project):
+    pdf = tmp_path / "cut.pdf"
+    pdf.write_bytes(good_print[:2000])
+    result = CliRunner().invoke(main, ["check", str(pdf), "--project", str(project.root)])
+    assert result.exit_code == 2
+    assert result.output.startswith("check failed: not a readable PDF (") and "Traceback" not in result.output

@@ -22,7 +22,7 @@ def scratch(project, tmp_path_factory):
     """A project folder whose content/ each example lays anew, and one warm Builder for all examples."""
     root = tmp_path_factory.mktemp("random-edits")
     (root / "fonts").symlink_to(project.fonts)
-    (root / "styles").symlink_to(project.root / "styles")
+    shutil.copytree(project.styles, root / "styles")  # the build reads only files inside its project
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         yield root, Builder(Project(root))

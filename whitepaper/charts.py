@@ -1,6 +1,7 @@
-"""Charts -> SVG: each model.Chart becomes an Altair chart in the book's print theme, rendered by vl-convert.
+"""Charts -> SVG: each model.Chart becomes an Altair chart in the book's theme, rendered by vl-convert.
 
-In: charts and the fonts folder. Out: {chart number: SVG text}. Rendered SVGs are cached under build/cache,
+In: charts, the edition's palette and the fonts folder. Out: {chart number: SVG text}. Colours come from
+styles/colours.yaml in the edition's colour space, so the print edition's charts are device-cmyk throughout. Rendered SVGs are cached under build/cache,
 keyed by a hash of the chart spec, the fonts and the renderer's version, so unchanged charts cost nothing.
 """
 
@@ -15,15 +16,13 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
+from .colours import Palette
 from .model import Chart, ChartItem
 
 log = logging.getLogger(__name__)
 
 FONT = "Noto Sans CJK SC"
 WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
-INK = "#231f20"
-PALETTE = ["#1f4e79", "#5b9bd5", "#a9c9e8", "#2f7f6f", "#8fbcb0", "#d99a3d"]
-DERIVED = "#c8c8c8"
 LABEL_WRAP = 18  # characters of a category label per line
 SMALL_SHARE = 9  # below this a split segment is too narrow for its label inside
 
@@ -32,16 +31,18 @@ def percent(value: float) -> str:
     return f"{value:g}%"
 
 
-def chart_spec(chart: Chart) -> dict:
+def chart_spec(chart: Chart, palette: Palette) -> dict:
     """The Vega-Lite spec for one chart: pure data, so it can be hashed and tested without rendering."""
     builder = _split_chart if chart.type == "split" else _bar_chart
-    return builder(chart).configure(
+    ink = palette["ink"]
+    return builder(chart, palette).configure(
         font=FONT,
-        background="white",
+        background=palette["paper"],
         view=alt.ViewConfig(stroke=None),
-        axis=alt.AxisConfig(labelColor=INK, titleColor=INK, labelFontSize=11, domainColor="#888888",
-                            tickColor="#888888"),
-        legend=alt.LegendConfig(labelColor=INK, labelFontSize=11, symbolType="square", labelLimit=0),
+        axis=alt.AxisConfig(labelColor=ink, titleColor=ink, labelFontSize=11, domainColor=palette["rule"],
+                            tickColor=palette["rule"], gridColor=palette["rule"]),
+        legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=11, symbolType="square",
+                                labelLimit=0),
     ).to_dict()
 
 
@@ -63,31 +64,32 @@ def balanced_lines(label: str) -> list[str]:
     return textwrap.wrap(label, math.ceil(len(label) / count)) or [label]
 
 
-def _colours(items: tuple[ChartItem, ...]) -> list[str]:
-    stated = iter(PALETTE)
-    return [DERIVED if item.derived else next(stated, PALETTE[-1]) for item in items]
+def _colours(items: tuple[ChartItem, ...], palette: Palette) -> list[str]:
+    series = palette.series()
+    stated = iter(series)
+    return [palette["derived"] if item.derived else next(stated, series[-1]) for item in items]
 
 
-def _split_chart(chart: Chart) -> alt.LayerChart:
+def _split_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
     """A single bar cut into the parts of a whole: suits one question answered yes / no / other."""
     data = alt.Data(values=_rows(chart.items))
     labels = [item.label for item in chart.items]
     x_scale = alt.Scale(domain=[0, 100], nice=False)
-    bar = alt.Chart(data).mark_bar(height=30, stroke="white", strokeWidth=1).encode(
+    bar = alt.Chart(data).mark_bar(height=30, stroke=palette["paper"], strokeWidth=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=None),
         x2="end:Q",
-        color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=_colours(chart.items)),
+        color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=_colours(chart.items, palette)),
                         sort=labels, legend=alt.Legend(title=None, orient="bottom", direction="vertical")),
     )
     inside = alt.Chart(data).transform_filter("datum.inside").mark_text(fontSize=12, fontWeight="bold").encode(
         x=alt.X("middle:Q", scale=x_scale), text="text:N",
-        color=alt.condition("datum.derived", alt.value(INK), alt.value("white")))
+        color=alt.condition("datum.derived", alt.value(palette["ink"]), alt.value(palette["paper"])))
     outside = alt.Chart(data).transform_filter("!datum.inside").mark_text(
-        fontSize=11, fontWeight="bold", dy=-24, color=INK).encode(x=alt.X("middle:Q", scale=x_scale), text="text:N")
+        fontSize=11, fontWeight="bold", dy=-24, color=palette["ink"]).encode(x=alt.X("middle:Q", scale=x_scale), text="text:N")
     return alt.layer(bar, inside, outside).properties(width=WIDTH, height=34)
 
 
-def _bar_chart(chart: Chart) -> alt.LayerChart:
+def _bar_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
     """One bar per category: suits a share of a whole with several named parts."""
     rows = [{**row, "label": "\n".join(row["lines"])} for row in _rows(chart.items)]
     data = alt.Data(values=rows)
@@ -96,9 +98,9 @@ def _bar_chart(chart: Chart) -> alt.LayerChart:
               axis=alt.Axis(labelExpr="split(datum.value, '\\n')", labelLimit=0, ticks=False, domain=False,
                             labelPadding=8))
     x = alt.X("value:Q", scale=alt.Scale(domain=[0, min(100.0, top * 1.18)], nice=False), axis=None)
-    colour = alt.condition("datum.derived", alt.value(DERIVED), alt.value(PALETTE[0]))
+    colour = alt.condition("datum.derived", alt.value(palette["derived"]), alt.value(palette.series()[0]))
     bars = alt.Chart(data).mark_bar(height={"band": 0.62}).encode(y=y, x=x, color=colour)
-    values = alt.Chart(data).mark_text(align="left", dx=5, fontSize=11, fontWeight="bold", color=INK).encode(
+    values = alt.Chart(data).mark_text(align="left", dx=5, fontSize=11, fontWeight="bold", color=palette["ink"]).encode(
         y=y, x=x, text="text:N")
     step = 24 + 14 * max(len(row["lines"]) - 1 for row in rows)
     return alt.layer(bars, values).properties(width=WIDTH - 170, height=alt.Step(step))
@@ -115,8 +117,8 @@ class ChartRenderer:
             fonts_digest.update(font.name.encode() + font.read_bytes())
         self._salt = f"{vl_convert.__version__}:{fonts_digest.hexdigest()}"
 
-    def render_all(self, charts: tuple[Chart, ...]) -> dict[int, str]:
-        specs = {chart.number: chart_spec(chart) for chart in charts}
+    def render_all(self, charts: tuple[Chart, ...], palette: Palette) -> dict[int, str]:
+        specs = {chart.number: chart_spec(chart, palette) for chart in charts}
         with ThreadPoolExecutor() as pool:
             rendered = pool.map(self.render, specs.values())
             return dict(zip(specs, rendered))

@@ -5,6 +5,7 @@ Errors an editor can fix are printed as `file:line:col: message`, never as a tra
 and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
 """
 
+import json
 import logging
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ import click
 
 from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
+from .editions import EDITIONS
 from .pipeline import Builder, Project
 
 EXIT_CONTENT = 1
@@ -31,15 +33,22 @@ def main(context: click.Context, debug: bool, quiet: bool) -> None:
     context.obj = {"debug": debug, "quiet": quiet}
 
 
+EDITION_OPTION = click.option(
+    "--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
+    help="print: PDF/X-4, CMYK, bleed and crop marks (build/whitepaper.pdf); "
+         "screen: RGB, tagged, bookmarks (build/whitepaper-screen.pdf).")
+
+
 @main.command()
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Folder holding content/, styles/ and fonts/.")
+@EDITION_OPTION
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the PDF (default: build/whitepaper.pdf).")
+              help="Where to write the PDF (default: build/whitepaper.pdf or build/whitepaper-screen.pdf).")
 @click.pass_context
-def build(context: click.Context, project: Path, output: Path | None) -> None:
+def build(context: click.Context, project: Path, edition: str, output: Path | None) -> None:
     """Typeset the book and write the PDF (only if it passes preflight)."""
-    report = _run(context, lambda: Builder(Project(project.resolve())).build(output))
+    report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
         click.echo(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
 
@@ -62,19 +71,23 @@ def lint(context: click.Context, project: Path) -> None:
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Folder holding fonts/ (the only fonts the PDF may use).")
+@EDITION_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for machines.")
 @click.pass_context
-def check(context: click.Context, pdf: Path, project: Path) -> None:
-    """Preflight a finished PDF: page size, fonts, 目录 page numbers."""
-    findings = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts))
-    for finding in findings:
-        click.echo(f"{pdf}: {finding}", err=True)
-    if findings:
+def check(context: click.Context, pdf: Path, project: Path, edition: str, as_json: bool) -> None:
+    """Preflight a finished PDF: page boxes, fonts, colours, PDF/X or PDF/UA, 目录 and bookmarks."""
+    report = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts,
+                                                   EDITIONS[edition]), doing="check")
+    if as_json:
+        click.echo(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
+    elif not context.obj["quiet"] or not report.passed:
+        verdict = "passed preflight" if report.passed else "FAILED preflight"
+        click.echo(f"{pdf} ({edition} edition): {verdict}\n{report.summary()}", err=not report.passed)
+    if not report.passed:
         sys.exit(EXIT_CONTENT)
-    if not context.obj["quiet"]:
-        click.echo(f"{pdf}: passed preflight")
 
 
-def _run(context: click.Context, action):
+def _run(context: click.Context, action, doing: str = "build"):
     try:
         return action()
     except ContentError as error:
@@ -87,11 +100,11 @@ def _run(context: click.Context, action):
     except BuildFailure as error:
         if context.obj["debug"]:
             raise
-        click.echo(f"build failed: {error}", err=True)
+        click.echo(f"{doing} failed: {error}", err=True)
         sys.exit(EXIT_FAILURE)
     except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
         if context.obj["debug"]:
             raise
-        click.echo(f"build failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
+        click.echo(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
                    f"Run again with --debug and report the output.", err=True)
         sys.exit(EXIT_FAILURE)

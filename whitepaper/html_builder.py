@@ -8,6 +8,7 @@ import base64
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from .model import Book, BulletList, Figure, Paragraph
 from .typography import space_han_latin
@@ -32,8 +33,10 @@ def make_environment() -> jinja2.Environment:
 
 
 def _finalize(value):
-    """Every printed string passes through the Chinese spacing rules."""
-    return space_han_latin(value) if isinstance(value, str) else value
+    """Every printed string passes through the Chinese spacing rules; markup our macros made is left alone."""
+    if isinstance(value, markupsafe.Markup) or not isinstance(value, str):
+        return value
+    return space_han_latin(value)
 
 
 def svg_data_uri(svg: str) -> str:

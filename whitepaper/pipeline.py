@@ -1,9 +1,10 @@
-"""build(): the one place that knows the order of the stages and writes the PDF.
+"""build(): the one place that knows the order of the stages and writes the PDF of one edition.
 
-content -> assemble -> fonts check -> charts -> html_builder -> typeset -> preflight -> atomic write.
-A failed build raises before anything is written, so the last good PDF stays as it was.
+content -> assemble -> fonts check -> colours -> charts -> html_builder -> typeset (+ finishing) -> preflight
+-> atomic write. A failed build raises before anything is written, so the last good PDF stays as it was.
 """
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -14,7 +15,10 @@ from pathlib import Path
 from . import preflight
 from .assemble import assemble
 from .charts import ChartRenderer
+from .colours import load_palette
 from .diagnostics import BuildFailure, ContentError, raise_if_any
+from .editions import PRINT, Edition
+from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
 from .typeset import Typesetter
@@ -41,8 +45,15 @@ class Project:
         return self.root / "fonts"
 
     @property
-    def stylesheets(self) -> list[Path]:
-        return [self.root / "styles" / "print.css"]
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def colours(self) -> Path:
+        return self.styles / "colours.yaml"
+
+    def stylesheets(self, edition: Edition) -> list[Path]:
+        return [self.styles / "book.css"] + [self.styles / name for name in edition.stylesheets]
 
     @property
     def build_dir(self) -> Path:
@@ -52,9 +63,8 @@ class Project:
     def cache(self) -> Path:
         return self.build_dir / "cache"
 
-    @property
-    def default_output(self) -> Path:
-        return self.build_dir / "whitepaper.pdf"
+    def default_output(self, edition: Edition) -> Path:
+        return self.build_dir / edition.output_name
 
 
 @dataclass
@@ -65,18 +75,19 @@ class BuildReport:
 
 
 class Builder:
-    """Holds what is costly to make (fonts, stylesheets) so that repeated builds reuse it."""
+    """Builds one edition; holds what is costly to make (fonts, stylesheets) so that repeated builds reuse it."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, edition: Edition = PRINT):
         self.project = project
+        self.edition = edition
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
 
     @property
     def typesetter(self) -> Typesetter:
         if self._typesetter is None:
-            self._typesetter = Typesetter(self.project.root, self.project.stylesheets, self.project.fonts,
-                                          self.project.cache)
+            self._typesetter = Typesetter(self.project.root, self.project.stylesheets(self.edition),
+                                          self.edition.pdf_variant, self.project.fonts, self.project.cache)
         return self._typesetter
 
     @property
@@ -86,7 +97,7 @@ class Builder:
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:
-        output = output or self.project.default_output
+        output = output or self.project.default_output(self.edition)
         timings: dict[str, float] = {}
 
         def stage(name, function, *args):
@@ -98,16 +109,25 @@ class Builder:
 
         book = stage("content", assemble, self.project.checked_content())
         stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts)))
-        svgs = stage("charts", self.charts.render_all, book.charts)
+        palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
+                        self.project.stylesheets(self.edition))
+        svgs = stage("charts", self.charts.render_all, book.charts, palette)
         html = stage("html", build_html, book, svgs)
-        document = stage("layout", self.typesetter.render, html)
-        pdf = stage("pdf", self.typesetter.write_pdf, document)
-        findings = stage("preflight", preflight.check, pdf, self.project.fonts)
-        if findings:
-            raise BuildFailure("the PDF failed preflight, so it was not written:\n" +
-                               "\n".join(f"  - {finding}" for finding in findings))
+        document = stage("layout", self.typesetter.render, html, palette.css())
+        pdf = stage("pdf", self.write_pdf, document, html)
+        report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
+        if not report.passed:
+            raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
+                               "\n".join(f"  - {finding}" for finding in report.findings))
         stage("write", write_atomically, output, pdf)
         return BuildReport(output, len(document.pages), timings)
+
+
+    def write_pdf(self, document, html: str) -> bytes:
+        """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
+        the same content always gives the same file."""
+        digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
+        return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks, self.edition.links))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

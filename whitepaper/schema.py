@@ -112,6 +112,19 @@ class ChartFile(Schema):
     data: list[ChartItem] = Field(min_length=1)
 
 
+class Colour(Schema):
+    screen: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
+        description="sRGB for the screen edition, as #rrggbb.")
+    print: list[Annotated[float, Field(ge=0, le=100)]] = Field(
+        min_length=4, max_length=4, description="C M Y K in percent for the print edition.")
+
+
+class ColoursFile(Schema):
+    """styles/colours.yaml"""
+
+    colours: dict[str, Colour] = Field(min_length=1)
+
+
 SchemaT = TypeVar("SchemaT", bound=Schema)
 
 
@@ -159,6 +172,8 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` should be `true` or `false` (found `{detail['input']}`)"
     elif kind == "value_error":
         message = f"`{name}` {_plain(detail['msg'])}"
+    elif kind == "string_pattern_mismatch":
+        message = f"`{name}` is `{detail['input']}`: write a colour as `\"#rrggbb\"`, e.g. `\"#1f4e79\"`"
     elif kind == "literal_error":
         message = f"`{name}` is `{detail['input']}`: {detail['msg'].replace('Input should be', 'write')}"
     else:
@@ -176,8 +191,8 @@ def _allowed_keys(schema: type[Schema], key_path: tuple) -> list[str]:
     """Walk the schema down the key path to list the keys an editor may write at that place."""
     current: type | None = schema
     for part in key_path:
-        if isinstance(part, int) or current is None:
-            continue
+        if isinstance(part, int) or current is None or part not in current.model_fields:
+            continue  # a list index, or a name the editor chose (a colour's name)
         annotation = current.model_fields[part].annotation
         current = _nested_schema(annotation)
     return list(current.model_fields) if current else []

@@ -1,8 +1,8 @@
-"""HTML + print stylesheet -> PDF bytes, with WeasyPrint and the bundled fonts only.
+"""HTML + stylesheets -> PDF bytes, with WeasyPrint and the bundled fonts only.
 
-One Typesetter keeps its FontConfiguration and parsed stylesheets, so a process that builds many times
-(tests, a preview server) pays for them once. It fetches nothing from the network: documents may load
-`data:` URLs and files inside the project, nothing else.
+One Typesetter serves one edition. It keeps its FontConfiguration and parsed stylesheets, so a process that
+builds many times (tests, a preview server) pays for them once. It fetches nothing from the network:
+documents may load `data:` URLs and files inside the project, nothing else.
 """
 
 from pathlib import Path
@@ -13,7 +13,8 @@ from .fonts import use_only_bundled_fonts
 
 
 class Typesetter:
-    def __init__(self, project_root: Path, stylesheets: list[Path], fonts_dir: Path, cache_dir: Path):
+    def __init__(self, project_root: Path, stylesheets: list[Path], pdf_variant: str, fonts_dir: Path,
+                 cache_dir: Path):
         use_only_bundled_fonts(fonts_dir, cache_dir / "fontconfig")
         import weasyprint  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
@@ -22,23 +23,31 @@ class Typesetter:
         self.project_root = project_root.resolve()
         self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
         self.font_config = FontConfiguration()
+        self.pdf_variant = pdf_variant
+        self.color_profiles: dict = {}  # filled by @color-profile rules; the print edition's output intent
         missing = [path for path in stylesheets if not path.is_file()]
         if missing:
             raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
         self.stylesheets = [weasyprint.CSS(filename=str(path), font_config=self.font_config,
-                                           url_fetcher=self.fetcher) for path in stylesheets]
+                                           url_fetcher=self.fetcher, color_profiles=self.color_profiles)
+                            for path in stylesheets]
 
-    def render(self, html: str):
-        """Lay out the book; the returned Document knows every page and anchor."""
+    def render(self, html: str, colours_css: str):
+        """Lay out the book; the returned Document knows every page and anchor.
+
+        The colours come per call (a tiny stylesheet of CSS variables), so an edited colours file needs no
+        new Typesetter."""
         document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
                                          url_fetcher=self.fetcher)
+        colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
         try:
-            return document.render(stylesheets=self.stylesheets, font_config=self.font_config)
+            return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
+                                   color_profiles=self.color_profiles, pdf_variant=self.pdf_variant)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
-    def write_pdf(self, document) -> bytes:
-        return document.write_pdf()
+    def write_pdf(self, document, finisher=None) -> bytes:
+        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher)
 
 
 def _project_fetcher(base, project_root: Path):

@@ -1,0 +1,79 @@
+"""The book's colours: named once in styles/colours.yaml, given as sRGB for screens and CMYK for the press.
+
+Stylesheets use them as CSS variables (`var(--accent)`) and charts by name, so one file recolours both, and
+the print edition carries no RGB colour that the print shop would have to convert.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import schema
+from .diagnostics import Location, Problem, raise_if_any
+from .sources import load_yaml
+
+ColourSpace = Literal["cmyk", "srgb"]
+CHART_COLOURS = ("ink", "paper", "rule", "derived", "series-1")  # the names charts.py draws with
+CSS_VARIABLE = re.compile(r"var\(--([\w-]+)")
+CSS_DEFINITION = re.compile(r"--([\w-]+)\s*:")
+CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Each colour's CSS value in one edition's colour space."""
+
+    values: dict[str, str]
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+    def series(self) -> list[str]:
+        """The colours for a chart's parts, in order: series-1, series-2, …"""
+        names = sorted((name for name in self.values if re.fullmatch(r"series-\d+", name)),
+                       key=lambda name: int(name.split("-")[1]))
+        return [self.values[name] for name in names]
+
+    def css(self) -> str:
+        return ":root {\n" + "".join(f"  --{name}: {value};\n" for name, value in self.values.items()) + "}\n"
+
+
+def load_palette(path: Path, space: ColourSpace, stylesheets: list[Path]) -> Palette:
+    """Read styles/colours.yaml and check that every colour the stylesheets and charts use is defined."""
+    source = load_yaml(path)
+    colours_file, problems = schema.validate(schema.ColoursFile, source)
+    raise_if_any(problems)
+    defined = colours_file.colours
+    problems = [Problem(source.location(("colours",)), f"colour `{name}` is missing: charts draw with it, "
+                                                        f"add `{name}: {{screen: \"#rrggbb\", print: [c, m, y, k]}}`")
+                for name in CHART_COLOURS if name not in defined]
+    problems += _undefined_in_stylesheets(stylesheets, set(defined), path)
+    raise_if_any(problems)
+    return Palette({name: _css_value(colour, space) for name, colour in defined.items()})
+
+
+def _css_value(colour: schema.Colour, space: ColourSpace) -> str:
+    if space == "srgb":
+        return colour.screen.lower()
+    return "device-cmyk(" + " ".join(f"{value / 100:g}" for value in colour.print) + ")"
+
+
+def _undefined_in_stylesheets(stylesheets: list[Path], colours: set[str], colours_path: Path) -> list[Problem]:
+    """A var(--name) that nothing defines would silently print black: name the line that uses it."""
+    texts = {path: _without_comments(path.read_text(encoding="utf-8")) for path in stylesheets if path.is_file()}
+    defined = colours | {name for text in texts.values() for name in CSS_DEFINITION.findall(text)}
+    problems = []
+    for path, text in texts.items():
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in CSS_VARIABLE.finditer(line):
+                if match.group(1) not in defined:
+                    problems.append(Problem(Location(path, number, match.start() + 1),
+                                            f"var(--{match.group(1)}) is not defined: add `{match.group(1)}` "
+                                            f"to {colours_path.name} or correct the name"))
+    return problems
+
+
+def _without_comments(css: str) -> str:
+    """Blank out comments but keep their line breaks, so line numbers stay right."""
+    return CSS_COMMENT.sub(lambda match: "\n" * match.group(0).count("\n"), css)

@@ -1,0 +1,24 @@
+"""The two editions made from one source: what differs between the press's PDF and the reader's.
+
+An Edition is plain data; the pipeline, the typesetter and preflight each read what concerns them.
+"""
+
+from dataclasses import dataclass
+
+from .colours import ColourSpace
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    output_name: str  # file name under build/
+    stylesheets: tuple[str, ...]  # under styles/, after styles/book.css
+    colour_space: ColourSpace
+    pdf_variant: str  # WeasyPrint's name of the PDF standard the file claims
+    crop_marks: bool
+    links: bool  # PDF/X allows no annotations on the printed area, so print has none
+
+
+PRINT = Edition("print", "whitepaper.pdf", ("edition-print.css",), "cmyk", "pdf/x-4", crop_marks=True, links=False)
+SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False, links=True)
+EDITIONS = {edition.name: edition for edition in (PRINT, SCREEN)}

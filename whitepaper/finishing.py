@@ -1,0 +1,98 @@
+"""Finishing touches on the PDF objects WeasyPrint made, just before they are written.
+
+Links are dropped from the print edition, as PDF/X allows no annotations on the printed area.
+
+Why here and not in CSS: WeasyPrint draws its `marks` inside the bleed and in RGB black, where a print shop
+wants them outside the bleed in registration colour. And its PDF/X writer stamps a random XMP document ID and
+re-encodes ICC profiles with the time of writing, which would make two builds of the same book differ.
+"""
+
+import re
+import uuid
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pydyf
+
+MM = 72 / 25.4
+MARK_START = 5 * MM  # from the trim: the 3 mm bleed, then 2 mm clear of it
+MARK_LENGTH = 5 * MM
+SLUG = 12 * MM  # paper kept around the trim to carry the marks
+MARK_WIDTH = 0.25  # pt: hairline
+REGISTRATION = "Registration"  # the colour space resource: prints on every separation
+
+
+def finisher(content_digest: str, crop_marks: bool, links: bool):
+    """WeasyPrint's `finisher` hook: (document, pdf) -> None, changing the pdf objects in place."""
+
+    def finish(document, pdf: pydyf.PDF) -> None:
+        if crop_marks:
+            add_crop_marks(pdf)
+        if not links:
+            for page in _pages(pdf):
+                page.pop("Annots", None)
+        _set_document_id(pdf, uuid.uuid5(uuid.NAMESPACE_URL, f"whitepaper:{content_digest}"))
+        _embed_profiles_as_bundled(pdf, document.color_profiles.values())
+
+    return finish
+
+
+def add_crop_marks(pdf: pydyf.PDF) -> None:
+    """Widen each page's MediaBox past the bleed and draw the four corners' trim marks there."""
+    registration = _registration_colour_space(pdf)
+    for page in _pages(pdf):
+        left, bottom, right, top = (float(value) for value in page["TrimBox"])
+        page["MediaBox"] = pydyf.Array([left - SLUG, bottom - SLUG, right + SLUG, top + SLUG])
+        resources = _resolve(pdf, page["Resources"])
+        _resolve(pdf, resources.setdefault("ColorSpace", pydyf.Dictionary()))[REGISTRATION] = registration
+        marks = pydyf.Stream(compress=True)
+        marks.stream = [b"q", f"/{REGISTRATION} CS 1 SCN {MARK_WIDTH} w 0 J".encode()]
+        for x, y, x_out, y_out in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1),
+                                   (right, top, 1, 1)):
+            marks.stream += [_line(x + x_out * MARK_START, y, x + x_out * (MARK_START + MARK_LENGTH), y),
+                             _line(x, y + y_out * MARK_START, x, y + y_out * (MARK_START + MARK_LENGTH))]
+        marks.stream.append(b"Q")
+        # WeasyPrint's page stream leaves its coordinate flip in force: isolate it with q … Q first.
+        opening, closing = pydyf.Stream([b"q"]), pydyf.Stream([b"Q"])
+        for stream in (opening, closing, marks):
+            pdf.add_object(stream)
+        page["Contents"] = pydyf.Array([opening.reference, page["Contents"], closing.reference, marks.reference])
+
+
+def _registration_colour_space(pdf: pydyf.PDF) -> bytes:
+    """Separation /All: a mark in it appears on the cyan, magenta, yellow and black plates alike."""
+    tint = pydyf.Dictionary({"FunctionType": 2, "Domain": pydyf.Array([0, 1]), "N": 1,
+                             "C0": pydyf.Array([0, 0, 0, 0]), "C1": pydyf.Array([1, 1, 1, 1])})
+    pdf.add_object(tint)
+    space = pydyf.Array(["/Separation", "/All", "/DeviceCMYK", tint.reference])
+    pdf.add_object(space)
+    return space.reference
+
+
+def _line(x1: float, y1: float, x2: float, y2: float) -> bytes:
+    return f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S".encode()
+
+
+def _set_document_id(pdf: pydyf.PDF, document_id: uuid.UUID) -> None:
+    if "Metadata" not in pdf.catalog:
+        return
+    metadata = _resolve(pdf, pdf.catalog["Metadata"])
+    metadata.stream = [re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), bytes(part))
+                       for part in metadata.stream]
+
+
+def _embed_profiles_as_bundled(pdf: pydyf.PDF, profiles) -> None:
+    """The ICC profile's own bytes, as in styles/icc/, rather than LittleCMS's re-encoding of them."""
+    for profile in profiles:
+        if profile.pdf_reference is not None and urlparse(profile.src).scheme == "file":
+            _resolve(pdf, profile.pdf_reference).stream = [Path(unquote(urlparse(profile.src).path)).read_bytes()]
+
+
+def _pages(pdf: pydyf.PDF):
+    kids = pdf.pages["Kids"]
+    return [pdf.objects[number] for number in kids[0::3]]
+
+
+def _resolve(pdf: pydyf.PDF, value):
+    """pydyf keeps references as b"12 0 R": follow one to its object; other values are returned as they are."""
+    return pdf.objects[int(value.split()[0])] if isinstance(value, bytes) else value

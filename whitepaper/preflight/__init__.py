@@ -1,0 +1,100 @@
+"""Checks on the finished PDF itself, not on the HTML: what the print shop and the reader will get.
+
+In: PDF bytes, the fonts folder and the edition the PDF claims to be. Out: a Report, one result per rule, each
+with findings in plain words. Every rule reads the PDF back with a PDF library, so `whitepaper check` works
+on a PDF made elsewhere too. One module per group of rules:
+
+    pages    page boxes (A4 trim, 3 mm bleed, crop-mark room) and the live area
+    fonts    embedded, bundled families only, no character the fonts lack
+    colour   PDF/X-4 output intent and version; colour spaces (no RGB in print; no four-colour black text)
+    toc      目录 numbers against folios; links and bookmarks against the 目录
+    access   the screen edition's tags, language and metadata (PDF/UA-1)
+"""
+
+import unicodedata
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..editions import Edition
+from . import access, colour, fonts, pages, toc
+from .reading import PdfUnderTest
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    checks: str  # what passing means, for the summary
+    run: object  # (PdfUnderTest) -> list[str]
+
+
+LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
+                 pages.check_live_area)
+FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
+TOC_NUMBERS = Rule("目录", "each entry's page number is the folio of the page its heading is on", toc.check_numbers)
+PRINT_RULES = (
+    Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
+    LIVE_AREA,
+    FONTS,
+    Rule("PDF/X", "PDF/X-4 with a CMYK output intent, no annotations on the printed area", colour.check_pdfx),
+    Rule("colours", "CMYK, gray or registration only; text black is pure K", colour.check_print_colours),
+    TOC_NUMBERS,
+)
+SCREEN_RULES = (
+    Rule("page boxes", "every page A4, without bleed or marks", pages.check_screen_boxes),
+    LIVE_AREA,
+    FONTS,
+    TOC_NUMBERS,
+    Rule("links", "each 目录 entry is a link to its heading's page", toc.check_links),
+    Rule("bookmarks", "the outline lists the 目录's entries, in order", toc.check_outline),
+    Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
+)
+RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    checks: str
+    findings: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.findings
+
+
+@dataclass(frozen=True)
+class Report:
+    edition: str
+    results: tuple[RuleResult, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(result.passed for result in self.results)
+
+    @property
+    def findings(self) -> list[str]:
+        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings]
+
+    def summary(self) -> str:
+        width = max(_display_width(result.rule) for result in self.results)
+        lines = []
+        for result in self.results:
+            padding = " " * (width - _display_width(result.rule))
+            lines.append(f"  {'ok  ' if result.passed else 'FAIL'}  {result.rule}{padding}  {result.checks}")
+            lines.extend(f"          - {finding}" for finding in result.findings)
+        return "\n".join(lines)
+
+    def as_json(self) -> dict:
+        return {"edition": self.edition, "passed": self.passed,
+                "rules": [{**asdict(result), "passed": result.passed} for result in self.results]}
+
+
+def _display_width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
+    with PdfUnderTest.open(pdf, fonts_dir) as subject:
+        return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, tuple(rule.run(subject)))
+                                          for rule in RULES[edition.name]))

@@ -1,0 +1,92 @@
+"""Page boxes and the live area: where the print shop trims, how far colour runs past the trim, and that
+nothing an eye must read sits so near the edge that trimming could cut it."""
+
+import pypdfium2.raw as pdfium
+
+from .reading import MM, PdfUnderTest, by_pages
+
+A4 = (595.276, 841.890)  # points
+TOLERANCE = 0.5  # points
+BLEED_MM = 3
+LIVE_AREA_INSET_MM = 10
+READABLE_OBJECTS = [pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_IMAGE, pdfium.FPDF_PAGEOBJ_FORM]
+
+
+def check_print_boxes(subject: PdfUnderTest) -> list[str]:
+    bleed = BLEED_MM * MM
+    findings = []
+    for number, page in enumerate(subject.reader.pages, start=1):
+        trim, bleed_box, media = _box(page, "/TrimBox"), _box(page, "/BleedBox"), _box(page, "/MediaBox")
+        if trim is None:
+            findings.append((number, "has no TrimBox: the print shop cannot tell where to cut"))
+            continue
+        findings += [(number, message) for message in _a4(trim, "TrimBox")]
+        if bleed_box is None or _same(bleed_box, trim):
+            findings.append((number, f"has no bleed: the BleedBox must reach {BLEED_MM} mm past the TrimBox "
+                                     f"on every side (set `bleed: {BLEED_MM}mm` in styles/edition-print.css)"))
+        elif not _same(bleed_box, _grown(trim, bleed)):
+            widths = [abs(a - b) / MM for a, b in zip(bleed_box, trim)]
+            findings.append((number, f"bleed is {'/'.join(f'{width:.1f}' for width in widths)} mm "
+                                     f"(left/bottom/right/top), not {BLEED_MM} mm on every side"))
+        elif not _contains(media, _grown(bleed_box, 1 * MM)):
+            findings.append((number, "has no room for crop marks outside the bleed: the MediaBox must be larger "
+                                     "than the BleedBox"))
+    return by_pages(findings)
+
+
+def check_screen_boxes(subject: PdfUnderTest) -> list[str]:
+    findings = []
+    for number, page in enumerate(subject.reader.pages, start=1):
+        media = _box(page, "/MediaBox")
+        findings += [(number, message) for message in _a4(media, "page")]
+        trim = _box(page, "/TrimBox")
+        if trim is not None and not _same(trim, media):
+            findings.append((number, "has bleed or crop marks around the page: a screen edition shows the trimmed "
+                                     "page only"))
+    return by_pages(findings)
+
+
+def check_live_area(subject: PdfUnderTest) -> list[str]:
+    """Text, images and charts must keep clear of the trim; backgrounds and rules may run into the bleed."""
+    inset = LIVE_AREA_INSET_MM * MM
+    findings = []
+    for number, page in enumerate(subject.document, start=1):
+        left, bottom, right, top = page.get_trimbox()
+        for item in page.get_objects(filter=READABLE_OBJECTS, max_depth=1):
+            x0, y0, x1, y1 = item.get_bounds()
+            distance = min(x0 - left, y0 - bottom, right - x1, top - y1)
+            if distance < inset:
+                what = "text" if item.type == pdfium.FPDF_PAGEOBJ_TEXT else "a picture or chart"
+                where = "outside the page" if distance < 0 else f"{distance / MM:.1f} mm from the trim"
+                findings.append((number, f"{what} sits {where}; keep it at least {LIVE_AREA_INSET_MM} mm inside "
+                                         f"(see the page margins in styles/book.css)"))
+    return by_pages(findings)
+
+
+def _box(page, name: str):
+    box = page.get(name)
+    if box is None:
+        return None
+    left, right = sorted(float(value) for value in box.get_object()[0::2])
+    bottom, top = sorted(float(value) for value in box.get_object()[1::2])
+    return left, bottom, right, top
+
+
+def _a4(box, name: str) -> list[str]:
+    size = (box[2] - box[0], box[3] - box[1])
+    if any(abs(actual - wanted) > TOLERANCE for actual, wanted in zip(size, A4)):
+        return [f"{name} is {size[0]:.1f} x {size[1]:.1f} pt, not A4 (595.3 x 841.9 pt)"]
+    return []
+
+
+def _grown(box, by: float):
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
+
+
+def _same(first, second) -> bool:
+    return all(abs(a - b) <= TOLERANCE for a, b in zip(first, second))
+
+
+def _contains(outer, inner) -> bool:
+    return (outer[0] <= inner[0] + TOLERANCE and outer[1] <= inner[1] + TOLERANCE and
+            outer[2] >= inner[2] - TOLERANCE and outer[3] >= inner[3] - TOLERANCE)

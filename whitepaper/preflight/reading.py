@@ -1,0 +1,74 @@
+"""The PDF under test, opened once with both PDF libraries the rules need.
+
+pypdf reads the file's structure (boxes, dictionaries, content streams); pypdfium2 reads what a viewer shows
+(text and where it sits). All rules share this one object.
+"""
+
+import io
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+
+from ..diagnostics import BuildFailure
+
+MM = 72 / 25.4
+
+
+@dataclass
+class PdfUnderTest:
+    reader: pypdf.PdfReader
+    document: pypdfium2.PdfDocument
+    fonts_dir: Path
+    _text_pages: dict = field(default_factory=dict)
+
+    def text_page(self, index: int):
+        """pypdfium2's text layer of a page (0-based), made once: several rules read the same pages."""
+        if index not in self._text_pages:
+            self._text_pages[index] = self.document[index].get_textpage()
+        return self._text_pages[index]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.document)
+
+    @classmethod
+    @contextmanager
+    def open(cls, pdf: bytes, fonts_dir: Path):
+        try:
+            document = pypdfium2.PdfDocument(pdf)
+            reader = pypdf.PdfReader(io.BytesIO(pdf))
+        except (pypdfium2.PdfiumError, pypdf.errors.PdfReadError) as error:
+            raise BuildFailure(f"not a readable PDF ({error}): is the file complete?") from error
+        try:
+            yield cls(reader, document, fonts_dir)
+        finally:
+            document.close()
+
+    @property
+    def catalog(self):
+        return self.reader.trailer["/Root"]
+
+    @property
+    def xmp(self) -> str:
+        """The XMP metadata packet, where PDF/X and PDF/UA declare themselves ("" when there is none)."""
+        metadata = self.catalog.get("/Metadata")
+        return metadata.get_object().get_data().decode("utf-8", "replace") if metadata is not None else ""
+
+
+def page_list(pages) -> str:
+    """`page 3` or `pages 1, 2, 3, 4, 5 …`: short enough for a terminal line."""
+    pages = sorted(pages)
+    shown = ", ".join(str(page) for page in pages[:5])
+    return f"page{'s' if len(pages) > 1 else ''} {shown}{' …' if len(pages) > 5 else ''}"
+
+
+def by_pages(findings) -> list[str]:
+    """(page, message) pairs -> one line per message, naming every page it applies to."""
+    pages: dict[str, set[int]] = defaultdict(set)
+    for page, message in findings:
+        pages[message].add(page)
+    return [f"{page_list(numbers)}: {message}" for message, numbers in pages.items()]

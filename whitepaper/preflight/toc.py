@@ -1,0 +1,149 @@
+"""The 目录, its links and the bookmarks, read back from the PDF.
+
+A 目录 line is a title, a dot leader and a page number. The bookmarks say on which page each heading is; the
+number on the 目录 line must be the folio printed on that page. In the screen edition the bookmarks must list
+the 目录's entries in order, and each 目录 line must be a link to its heading's page. (The print edition has
+no links: PDF/X allows no annotations on the printed area.)
+"""
+
+import re
+from dataclasses import dataclass
+
+from .reading import PdfUnderTest
+
+FOLIO_BAND = 70  # points above the trim's bottom edge where the folio is printed
+TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*[.·…]{4,}\s*(?P<number>\d+)$")  # a leader of dots makes a 目录 line
+
+
+@dataclass(frozen=True)
+class TocLine:
+    title: str  # as printed, white space squeezed
+    number: str  # the page number printed after the leader, e.g. "05"
+    page: int  # 1-based page the 目录 line is on
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str  # white space squeezed
+    level: int  # 1 for a chapter, 2 for a section
+    page: int  # 1-based page of the heading
+
+
+def check_numbers(subject: PdfUnderTest) -> list[str]:
+    lines, bookmarks = read_toc_lines(subject), read_bookmarks(subject)
+    if not lines:
+        return ["no 目录 found: no page has lines of a title, a dot leader and a page number"]
+    if not bookmarks:
+        return ["the PDF has no bookmarks, so the 目录's page numbers cannot be checked against the headings"]
+    pages = _heading_pages(bookmarks)
+    findings = []
+    for line in lines:
+        page = pages.get(_key(line.title))
+        if page is None:
+            findings.append(f"目录 entry 「{line.title}」 has no heading of that title to check its page number against")
+            continue
+        printed = folio(subject, page - 1)
+        if line.number != printed:
+            findings.append(f"目录 entry 「{line.title}」 says page {line.number}, but its heading is on page {page}, "
+                            f"whose folio reads 「{printed or 'nothing'}」")
+    return findings
+
+
+def check_outline(subject: PdfUnderTest) -> list[str]:
+    bookmarks = [bookmark.title for bookmark in read_bookmarks(subject)]
+    entries = [line.title for line in read_toc_lines(subject)]
+    if not bookmarks:
+        return ["the PDF has no bookmarks: readers cannot jump to a chapter from the side panel"]
+    findings = []
+    for index in range(max(len(bookmarks), len(entries))):
+        bookmark = bookmarks[index] if index < len(bookmarks) else None
+        entry = entries[index] if index < len(entries) else None
+        if _key(bookmark or "") != _key(entry or ""):
+            findings.append(f"bookmark {index + 1} is {_quoted(bookmark)}, but the 目录 has {_quoted(entry)} there")
+    return findings
+
+
+def check_links(subject: PdfUnderTest) -> list[str]:
+    """Each 目录 line is a link landing on the page of its heading."""
+    links = read_links(subject)
+    pages = _heading_pages(read_bookmarks(subject))
+    findings = []
+    for line in read_toc_lines(subject):
+        target = next((page for text, page in links if _key(text).startswith(_key(line.title))), None)
+        heading = pages.get(_key(line.title))
+        if target is None:
+            findings.append(f"目录 entry 「{line.title}」 is not a link: readers cannot click through to the heading")
+        elif heading is not None and heading != target:
+            findings.append(f"目录 entry 「{line.title}」 links to page {target}, but its heading is on page {heading}")
+    return findings
+
+
+def read_toc_lines(subject: PdfUnderTest) -> list[TocLine]:
+    lines = []
+    for index in range(subject.page_count):
+        for text in subject.text_page(index).get_text_range().splitlines():
+            match = TOC_LINE.match(" ".join(text.split()))
+            if match:
+                lines.append(TocLine(" ".join(match.group("title").split()), match.group("number"), index + 1))
+    return lines
+
+
+def read_bookmarks(subject: PdfUnderTest) -> list[Bookmark]:
+    """Every bookmark, depth first, as a reader sees them in the side panel."""
+    reader = subject.reader
+
+    def walk(items, level):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, level + 1)
+            else:
+                yield Bookmark(" ".join(item.title.split()), level, reader.get_destination_page_number(item) + 1)
+
+    return list(walk(reader.outline, 1))
+
+
+def read_links(subject: PdfUnderTest) -> list[tuple[str, int]]:
+    """(text under the link, 1-based target page) of every internal link; one 目录 line may be several boxes."""
+    reader = subject.reader
+    destinations = {name: reader.get_destination_page_number(destination)
+                    for name, destination in reader.named_destinations.items()}
+    links = []
+    for index, page in enumerate(reader.pages):
+        boxes: dict[str, tuple[float, float, float, float]] = {}
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            target = annotation.get("/Dest")
+            if annotation.get("/Subtype") == "/Link" and isinstance(target, str) and target in destinations:
+                boxes[target] = _union(boxes.get(target), [float(value) for value in annotation["/Rect"]])
+        links += [(" ".join(subject.text_page(index).get_text_bounded(*box).split()), destinations[target] + 1)
+                  for target, box in boxes.items()]
+    return links
+
+
+def _union(box, rect: list[float]) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) covering `box` and a PDF rectangle, whose corners may come in any order."""
+    left, right = sorted(rect[0::2])
+    bottom, top = sorted(rect[1::2])
+    if box is None:
+        return left, bottom, right, top
+    return min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)
+
+
+def folio(subject: PdfUnderTest, index: int) -> str:
+    left, bottom, right, _ = subject.document[index].get_trimbox()
+    text = subject.text_page(index).get_text_bounded(left, bottom, right, bottom + FOLIO_BAND)
+    return " ".join(text.split())
+
+
+def _heading_pages(bookmarks: list[Bookmark]) -> dict[str, int]:
+    """Title -> page of its heading; when two headings share a title, the first one counts."""
+    return {_key(bookmark.title): bookmark.page for bookmark in reversed(bookmarks)}
+
+
+def _key(title: str) -> str:
+    """Titles compared without any white space: the 目录 and a bookmark may space 「1 概述」 differently."""
+    return "".join(title.split())
+
+
+def _quoted(title: str | None) -> str:
+    return "nothing" if title is None else f"「{title}」"

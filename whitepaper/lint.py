@@ -27,6 +27,7 @@ COUNT = re.compile(r"(?<![数几多第\d])(\d{1,9}|[一二两三四五六七八�
 FIGURE_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:\s*、\s*\d+(?:\.\d+)?\s*[%％])+")
 LAST_ITEM_JOINED = re.compile(r"[和及与]")
 QUOTED = re.compile(r"“[^”]*”")
+LIST_AFTER_COUNT = re.compile(r"[^，。；：:]{0,12}[：:](.+)", re.S)  # 「三个方面：A、B、C」
 
 
 def lint(content_root: Path) -> list[Problem]:
@@ -66,8 +67,9 @@ def _figures(book: Book) -> list[StatedFigure]:
         source = load_yaml(chart.source.path)
         for index, item in enumerate(chart.items):
             if not item.derived:
-                figures.append(StatedFigure(item.value, f"{chart.title} {item.label}", f"{item.label}: {item.value:g}",
-                                      source.location(("data", index, "value")), chart))
+                figures.append(StatedFigure(item.value, f"{chart.title} {item.label}",
+                                            f"{item.label}: {item.value:g}",
+                                            source.location(("data", index, "value")), chart))
     return figures
 
 
@@ -161,16 +163,25 @@ def _miscounts_in(sentence: str, where: Location) -> list[Problem]:
             continue  # inside a quotation: a name such as 「两点一线」, not a count
         after = sentence[count.end():]
         figures = FIGURE_RUN.search(after)
-        items = _items(before)
+        announced = LIST_AFTER_COUNT.match(after)
+        items_after = _items(announced.group(1).rstrip("。；！？ ")) if announced else []
+        items_before = _items(before) if not before.endswith("等") else []
+        phrase = count.group(0).strip()
         if figures and len(FIGURE.findall(figures.group(0))) != number:
             listed = len(FIGURE.findall(figures.group(0)))
-            warnings.append(Problem(where, f"「{count.group(0).strip()}」 counts {number}, but {listed} figures "
-                                           f"follow: 「{figures.group(0)}」; correct the count or the figures"))
-        elif items and not before.endswith("等") and not _matches(number, items):
-            warnings.append(Problem(where, f"「{count.group(0).strip()}」 counts {number}, but {len(items)} items "
-                                           f"are named before it: {'、'.join(f'「{item}」' for item in items)}; "
-                                           f"correct the count or the list"))
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {listed} figures follow: "
+                                           f"「{figures.group(0)}」; correct the count or the figures"))
+        elif items_after and not _matches(number, items_after):
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_after)} items follow: "
+                                           f"{_quoted(items_after)}; correct the count or the list"))
+        elif not announced and items_before and not _matches(number, items_before):
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_before)} items are named "
+                                           f"before it: {_quoted(items_before)}; correct the count or the list"))
     return warnings
+
+
+def _quoted(items: list[str]) -> str:
+    return "、".join(f"「{item}」" for item in items)
 
 
 def _items(text: str) -> list[str]:
@@ -181,6 +192,8 @@ def _items(text: str) -> list[str]:
     else:
         parts = text.split("、")
     parts = [part.strip() for part in parts if part.strip()]
+    if parts and parts[-1].endswith("等"):
+        return []  # 「A、B等」 names examples, not all
     return parts if len(parts) >= 3 or (quoted and len(parts) >= 2) else []
 
 

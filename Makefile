@@ -1,12 +1,13 @@
 # make pdf         build the print edition, build/whitepaper.pdf (sets up .venv on first use)
 # make pdf-screen  build the screen edition, build/whitepaper-screen.pdf
 # make test        run the test suite
+# make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf pdf-screen test system-check clean fonts icc
+.PHONY: pdf pdf-screen test lint system-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -16,6 +17,9 @@ pdf-screen: $(INSTALLED) system-check
 
 test: $(INSTALLED) system-check
 	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/whitepaper lint
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

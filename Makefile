@@ -1,6 +1,7 @@
 # make pdf         build the print edition, build/whitepaper.pdf (sets up .venv on first use)
 # make pdf-screen  build the screen edition, build/whitepaper-screen.pdf
 # make test        run the test suite
+# make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
 # make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
 # make bench       time cold and warm builds, memory, and a 10x book (see README)
 PYTHON ?= python3
@@ -8,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf pdf-screen test preview bench system-check clean fonts icc
+.PHONY: pdf pdf-screen test lint preview bench system-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -18,6 +19,9 @@ pdf-screen: $(INSTALLED) system-check
 
 test: $(INSTALLED) system-check
 	$(BIN)/pytest
+
+lint: $(INSTALLED)
+	$(BIN)/whitepaper lint
 
 PORT ?= 8000
 EDITION ?= print

@@ -7,7 +7,6 @@ import pytest
 
 from whitepaper.assemble import assemble
 from whitepaper.fonts import bundled_fonts
-from whitepaper.model import BulletList, Figure, Paragraph
 from whitepaper import preflight
 from whitepaper.editions import PRINT, SCREEN
 from whitepaper.preflight.fonts import embedded_fonts
@@ -15,7 +14,7 @@ from whitepaper.preflight.pages import A4
 from whitepaper.preflight.reading import PdfUnderTest
 from whitepaper.preflight.toc import folio, read_bookmarks, read_toc_lines
 
-from pdf_reading import band_text, body_texts, page_texts, squeeze
+from pdf_reading import band_text, body_texts, page_texts, paragraph_texts, squeeze
 
 FIRST_NUMBERED_PAGE = 3  # cover, 目录, then 前言 = 01
 
@@ -46,12 +45,7 @@ def test_every_page_is_trimmed_to_a4_with_3_mm_bleed(reader):
 
 
 def test_every_paragraph_and_list_item_appears_verbatim(book, body):
-    texts = []
-    for block in book.blocks():
-        if isinstance(block, Paragraph):
-            texts.append(block.text)
-        elif isinstance(block, BulletList):
-            texts.extend(block.items)
+    texts = paragraph_texts(book)
     assert len(texts) > 60
     missing = [text[:40] for text in texts if squeeze(text) not in body]
     assert not missing

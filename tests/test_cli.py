@@ -12,24 +12,6 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
-def test_a_content_error_exits_1_with_file_and_line_and_keeps_the_last_good_pdf(content_copy, monkeypatch):
-    monkeypatch.chdir(content_copy)
-    output = content_copy / "build" / "whitepaper.pdf"
-    output.parent.mkdir()
-    output.write_bytes(b"%PDF-1.7 the last good book")
-    chart = content_copy / "content" / "charts" / "table-03.yaml"
-    chart.write_text(chart.read_text(encoding="utf-8").replace("value: 41.3", "value: 4l.3"), encoding="utf-8")
-
-    result = run("build")
-
-    assert result.exit_code == 1
-    assert "content/charts/table-03.yaml:7:5: `data.0.value` should be a valid number" in result.output
-    assert "nothing was written" in result.output
-    assert "Traceback" not in result.output
-    assert output.read_bytes() == b"%PDF-1.7 the last good book"
-    assert list(output.parent.iterdir()) == [output]
-
-
 def test_build_writes_the_pdf_where_asked(content_copy, monkeypatch, tmp_path):
     monkeypatch.chdir(content_copy)
     output = tmp_path / "out" / "book.pdf"

@@ -5,6 +5,7 @@ In: the content folder (read through `sources`). Out: a `model.Book`, or a Conte
 
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 from markdown_it import MarkdownIt
 
@@ -15,9 +16,11 @@ from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figu
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
 
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
-TABLE_MENTION = re.compile(r"表\s*(\d+)")
+TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
+_markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
+_markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 
 class ContentFolder:
@@ -42,7 +45,7 @@ def assemble(content_root: Path) -> Book:
     book_file = _load(folder.book, load_yaml, schema.BookFile, problems)
     preface = _preface(folder.preface, problems)
     committee = _committee(folder.committee, problems)
-    charts = _ChartShelf(book_file.labels.derived if book_file else "", problems)
+    charts = _ChartShelf(content_root, book_file.labels.derived if book_file else "", problems)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
@@ -133,8 +136,11 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
         where = Location(source.path, line)
         if token.type == "heading_open":
             title = tokens[index + 1].content.strip()
+            _check_markup(title, where, problems)
             if token.tag != "h2" or not sections_allowed:
                 problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
+            elif not title:
+                problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
             else:
                 current = []
                 sections.append((title, current))
@@ -147,6 +153,8 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
             index += 3
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, index = _list_items(tokens, index)
+            for item in items:
+                _check_markup(item, where, problems)
             current.append(BulletList(tuple(items), where))
         else:
             problems.append(Problem(where, f"{_describe(token)} is not used in this book: write plain paragraphs, "
@@ -201,10 +209,18 @@ def _plain_text(inline) -> str:
     return "".join(parts).strip()
 
 
+def _check_markup(text: str, where: Location, problems: list[Problem]) -> None:
+    tag = schema.html_tag(text)
+    if tag:
+        problems.append(Problem(where, schema.html_advice(tag)))
+
+
 def _paragraph(inline, where: Location, charts, problems: list[Problem]):
     images = [child for child in inline.children or [] if child.type == "image"]
     if not images:
-        return Paragraph(_plain_text(inline), where)
+        text = _plain_text(inline)
+        _check_markup(text, where, problems)
+        return Paragraph(text, where)
     if charts is None or len(images) != 1 or _plain_text(inline) != images[0].content:
         problems.append(Problem(where, "a picture must stand alone in its paragraph, with blank lines around it"))
         return None
@@ -214,12 +230,17 @@ def _paragraph(inline, where: Location, charts, problems: list[Problem]):
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, derived_label: str, problems: list[Problem]):
+    def __init__(self, content_root: Path, derived_label: str, problems: list[Problem]):
+        self.content_root = content_root.resolve()
         self.derived_label = derived_label
         self.problems = problems
         self.placed: dict[Path, Location] = {}
 
     def place(self, target: str, where: Location) -> Figure | None:
+        refusal = self._refusal(target, where.path.parent)
+        if refusal:
+            self.problems.append(Problem(where, refusal))
+            return None
         if not target.endswith((".yaml", ".yml")):
             self.problems.append(Problem(where, f"`{target}` is not a chart: place charts as "
                                                 f"![表 N](../charts/table-NN.yaml)"))
@@ -229,13 +250,24 @@ class _ChartShelf:
             self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
                                                 f"a chart appears once"))
             return None
-        if not path.is_file():
+        if not _is_file(path):
             self.problems.append(Problem(where, f"chart file `{target}` does not exist: check the name "
                                                 f"(paths are relative to this file)"))
             return None
         self.placed[path] = where
         chart = self._load(path)
         return Figure(chart) if chart else None
+
+    def _refusal(self, target: str, folder: Path) -> str | None:
+        """Why a picture target may not be used: the book reads only its own files, never the network."""
+        advice = "charts come only from files inside content/, as ![表 N](../charts/table-NN.yaml)"
+        if urlparse(target).scheme or target.startswith("//"):
+            return f"`{target}` is an address, not a file of this book: {advice}"
+        if Path(target).is_absolute():
+            return f"`{target}` is an absolute path: write the path relative to this file; {advice}"
+        if not (folder / target).resolve().is_relative_to(self.content_root):
+            return f"`{target}` leads outside the content folder: {advice}"
+        return None
 
     def _load(self, path: Path) -> Chart | None:
         try:
@@ -255,6 +287,14 @@ class _ChartShelf:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
                                                              f"![表 N](../charts/{path.name}) where it belongs, "
                                                              "or delete the file"))
+
+
+def _is_file(path: Path) -> bool:
+    """False also for a name the system cannot look up at all (too long, say)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:
@@ -279,15 +319,14 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
     charts = book.charts
     for expected, chart in enumerate(charts, start=1):
         if chart.number != expected:
-            problems.append(Problem(chart.source, f"is 表 {chart.number} but is the {expected}th chart in reading "
+            problems.append(Problem(chart.source, f"is numbered {chart.number} but is chart {expected} in reading "
                                                   f"order: number it {expected} (charts count 1, 2, 3 … without gaps)"))
             break
-    numbers = {chart.number for chart in charts}
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()
         for text in texts:
             for mention in TABLE_MENTION.finditer(text):
-                if int(mention.group(1)) not in numbers:
+                if not 1 <= int(mention.group(1)) <= len(charts):  # the numbers charts have once in order
                     problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
                                                           f"no such chart: correct the number or add the chart"))
 

@@ -1,4 +1,5 @@
-"""The command line: `whitepaper build`, `whitepaper check`. One call into the package per command.
+"""The command line: `whitepaper build`, `whitepaper lint`, `whitepaper preview`, `whitepaper check`. One call
+into the package per command.
 
 Errors an editor can fix are printed as `file:line:col: message`, never as a traceback (unless --debug),
 and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from . import preflight
+from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
 from .editions import EDITIONS
 from .pipeline import Builder, Project
@@ -60,6 +61,20 @@ def build(context: click.Context, project: Path, edition: str, output: Path | No
     report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
         click.echo(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
+
+
+@main.command()
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Folder holding content/.")
+@click.pass_context
+def lint(context: click.Context, project: Path) -> None:
+    """Warn of what a copy editor would flag: a figure stated two ways, a miscounted list, an organisation
+    listed twice, a 目录 title unlike its heading. Warnings do not stop a build."""
+    warnings = _run(context, lambda: editorial.lint(Project(project.resolve()).checked_content()))
+    for warning in warnings:
+        click.echo(str(warning))
+    if not context.obj["quiet"]:
+        click.echo(f"{len(warnings)} warning(s); they do not stop `make pdf`.")
 
 
 @main.command()

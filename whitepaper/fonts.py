@@ -6,6 +6,7 @@ characters in the content before typesetting, so the editor hears of them with f
 """
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,9 +14,14 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from .diagnostics import BuildFailure, Location, Problem
+from .sources import read_text
 
 TEXT_FONTS = ("NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
               "NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
+
+# Control, format, private-use, unassigned and line/paragraph-separator characters: nothing to see in print
+# (or a blank box), yet they break words and searches. Spaces (Zs) are left to the layout.
+INVISIBLE = {"Cc", "Cf", "Co", "Cn", "Zl", "Zp"}
 
 FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
@@ -66,15 +72,19 @@ def missing_glyphs(content_root: Path, fonts_dir: Path) -> list[Problem]:
     for path in sorted(content_root.rglob("*")):
         if path.suffix not in {".md", ".yaml", ".yml"}:
             continue
-        for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for line_number, line in enumerate(read_text(path).split("\n"), start=1):
             if line.lstrip().startswith("#") and path.suffix != ".md":
                 continue  # a YAML comment is never printed
             for column, char in enumerate(line, start=1):
-                if char.isprintable() and char != " " and ord(char) not in covered:
-                    problems.append(Problem(Location(path, line_number, column),
-                                            f"the fonts have no glyph for 「{char}」 (U+{ord(char):04X}): use another "
-                                            f"character, or add it to the fonts with "
-                                            f"`.venv/bin/python scripts/subset_fonts.py` (see fonts/README.md)"))
+                where = Location(path, line_number, column)
+                if unicodedata.category(char) in INVISIBLE and char not in "\t\r":
+                    problems.append(Problem(where, f"an invisible character U+{ord(char):04X} "
+                                                   f"({unicodedata.name(char, 'a control character')}) is here, "
+                                                   f"probably pasted from another program: delete it"))
+                elif char.isprintable() and char != " " and ord(char) not in covered:
+                    problems.append(Problem(where, f"the fonts have no glyph for 「{char}」 (U+{ord(char):04X}): use "
+                                                   f"another character, or add it to the fonts with "
+                                                   f"`.venv/bin/python scripts/subset_fonts.py` (see fonts/README.md)"))
     return problems
 
 

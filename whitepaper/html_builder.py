@@ -8,10 +8,10 @@ import base64
 from pathlib import Path
 
 import jinja2
-import markupsafe
+from markupsafe import Markup, escape
 
 from .model import Book, BulletList, Figure, Paragraph
-from .typography import space_han_latin
+from .typography import plain_text, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -29,18 +29,18 @@ def make_environment() -> jinja2.Environment:
                              bullet_list=lambda block: isinstance(block, BulletList),
                              figure=lambda block: isinstance(block, Figure))
     environment.filters["svg_data_uri"] = svg_data_uri
+    environment.filters["plain_text"] = lambda text: escape(plain_text(text))
     return environment
 
 
 def _finalize(value):
-    """Every printed string passes through the Chinese spacing rules; markup our macros made is left alone."""
-    if isinstance(value, markupsafe.Markup) or not isinstance(value, str):
-        return value
-    return space_han_latin(value)
+    """Every printed string becomes typeset HTML (typography.py). Markup is left alone: what a macro made,
+    and what `| plain_text` made for an attribute or the <title>, where markup cannot go."""
+    return typeset(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
-def svg_data_uri(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+def svg_data_uri(svg: str) -> Markup:
+    return Markup("data:image/svg+xml;base64,") + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None) -> str:

@@ -34,6 +34,12 @@ class Project:
     def content(self) -> Path:
         return self.root / "content"
 
+    def checked_content(self) -> Path:
+        """content/, or a failure that says where to run whitepaper."""
+        if not self.content.is_dir():
+            raise BuildFailure(f"{self.content} does not exist: run whitepaper from the project folder")
+        return self.content
+
     @property
     def fonts(self) -> Path:
         return self.root / "fonts"
@@ -103,9 +109,7 @@ class Builder:
 
     def typeset(self, stage: "Stages") -> tuple[bytes, int]:
         """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
-        if not self.project.content.is_dir():
-            raise BuildFailure(f"{self.project.content} does not exist: run whitepaper from the project folder")
-        book = stage("content", assemble, self.project.content)
+        book = stage("content", assemble, self.project.checked_content())
         stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts)))
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))

@@ -5,14 +5,36 @@
 
 import datetime
 import difflib
+import re
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .diagnostics import Problem
 from .sources import YamlSource
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]  # book text, never blank
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def html_tag(text: str) -> str | None:
+    """The first HTML tag in a text, if any: pasted web markup would otherwise be printed as it is."""
+    found = HTML_TAG.search(text)
+    return found.group(0) if found else None
+
+
+def html_advice(tag: str) -> str:
+    return f"contains the HTML tag `{tag}`: the book prints text as it is written, so remove the tag and keep the words"
+
+
+def _no_markup(text: str) -> str:
+    tag = html_tag(text)
+    if tag:
+        raise ValueError(html_advice(tag))
+    return text
+
+
+# book text, never blank, never markup
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
 
 
 class Schema(BaseModel):
@@ -140,6 +162,16 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
     elif kind == "string_too_short":
         message = f"`{name}` is empty: write the text, or remove the line if it is optional"
+    elif kind in ("float_parsing", "float_type"):
+        message = f"`{name}` should be a number written with digits and a dot, as in 41.3 (found `{detail['input']}`)"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message = f"`{name}` should be a whole number (found `{detail['input']}`)"
+    elif kind.startswith(("date_", "datetime_")):
+        message = f"`{name}` should be a date written year-month-day, as in 2022-12-01 (found `{detail['input']}`)"
+    elif kind in ("bool_parsing", "bool_type"):
+        message = f"`{name}` should be `true` or `false` (found `{detail['input']}`)"
+    elif kind == "value_error":
+        message = f"`{name}` {_plain(detail['msg'])}"
     elif kind == "string_pattern_mismatch":
         message = f"`{name}` is `{detail['input']}`: write a colour as `\"#rrggbb\"`, e.g. `\"#1f4e79\"`"
     elif kind == "literal_error":

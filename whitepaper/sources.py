@@ -39,19 +39,37 @@ class MarkdownSource:
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError([Problem(Location(path), f"is not UTF-8 text (byte {error.start}): save it as UTF-8")])
+        data = path.read_bytes()
     except OSError as error:
         raise ContentError([Problem(Location(path), f"cannot be read: {error.strerror}")])
+    try:
+        return data.decode("utf-8-sig")  # Windows editors may start a file with a byte-order mark
+    except UnicodeDecodeError as error:
+        before = data[:error.start]
+        line, column = before.count(b"\n") + 1, len(before) - before.rfind(b"\n")
+        raise ContentError([Problem(Location(path, line, column),
+                                    "is not UTF-8 text: save the file as UTF-8 (in the editor's "
+                                    "'Save as' or 'Encoding' menu)")])
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """YAML's safe subset, but dates stay text: the schema reads them and can say where a wrong one is."""
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> YamlSource:
     """Parse YAML text; `first_line` shifts line numbers when the YAML sits inside another file."""
     text = read_text(path) if text is None else text
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_ContentLoader)
+        data = yaml.load(text, Loader=_ContentLoader)
+    except ValueError as error:  # a value YAML cannot make, such as `!!timestamp 2022-13-01`
+        raise ContentError([Problem(Location(path, first_line), f"holds a value YAML cannot read ({error}): "
+                                                                f"check the dates and numbers")])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         reason = getattr(error, "problem", None) or str(error)

@@ -21,7 +21,10 @@ class Typesetter:
         import weasyprint  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
 
+        from .justify import chinese_justification  # imports WeasyPrint too
+
         self._weasyprint = weasyprint
+        self._chinese_justification = chinese_justification
         self.project_root = project_root.resolve()
         self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
         self.font_config = FontConfiguration()
@@ -46,9 +49,10 @@ class Typesetter:
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()
         try:
-            return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
-                                   color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
-                                   cache=self.images)
+            with self._chinese_justification():
+                return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
+                                       color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
+                                       cache=self.images)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 

@@ -1,21 +1,85 @@
-"""Chinese text rules applied to every string the templates print (W3C clreq, where WeasyPrint has none).
+"""Chinese typesetting to W3C clreq where WeasyPrint 70 falls short: how and why, in one place.
 
-Han next to Latin letters or digits gets a quarter em (U+2005) whatever the source had: editors type
-「占比 38%」 and 「占比38%」 alike, and WeasyPrint would otherwise stretch such ASCII spaces, alone on a
-justified line, into wide holes.
+WeasyPrint gives us UAX #14 line breaking and justification that widens spaces only. The rest is ours, in
+two halves: this module marks up every printed string (Jinja `finalize` in html_builder.py), and
+justify.py adjusts lines while WeasyPrint lays them out. Nothing is ever added to the text itself that a
+reader could copy or search: the PDF's text layer holds the source characters, and only those.
+
+1. Justification (clreq §3.8): justify.py spreads a line's leftover width evenly over the gaps between its
+   characters (not inside Latin words or numbers), so lines of pure Chinese end flush right too.
+2. Line-start and line-end prohibitions (clreq §3.1.7): a mark that may not begin a line (，。」…—) is
+   joined to the character before it and one that may not end a line (（《「“) to the character after it,
+   with U+2060 WORD JOINER; a number is joined to the Han character after it (302 家, 2022 年, 85% 企业).
+   The joiner is a default-ignorable character: Pango draws it as nothing, so it never reaches the PDF's
+   text. Pango forbids most of these breaks already, but not before 「——」 or after a number; the joiner
+   makes the rule ours and uniform. A percent sign needs none: UAX #14 never parts it from its number.
+3. Han–Latin spacing (clreq §3.2): the source's spaces between Han and Latin letters or digits are dropped
+   (「占比 38%」 and 「占比38%」 print alike), and the Latin run is wrapped in `<span class="latin">` whose
+   side facing Han gets a quarter em of margin (styles/book.css). A margin, not a space character: the
+   fonts have no U+2005 or U+2009 glyph, and a character would end up in copied text. justify.py drops the
+   margin where the run starts or ends a line.
+4. Punctuation compression (clreq §3.1.6): of two adjacent full-width marks, the closing one before another
+   mark, or an opening one after another opening one, is set half width with the fonts' `halt` feature
+   (`<span class="halt">`). The fonts (Noto CJK 2.001) have no contextual `chws`, so we choose the mark.
 """
 
 import re
 
-QUARTER_EM = "\u2005"
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
-LATIN = r"[A-Za-z0-9]"
-LATIN_OR_PERCENT = r"[A-Za-z0-9%]"  # a percent sign belongs to its number: 「85% 企业」
+from markupsafe import Markup, escape
 
-_HAN_THEN_LATIN = re.compile(rf"(?<={HAN})[ \u00a0]*(?={LATIN})")
-_LATIN_THEN_HAN = re.compile(rf"(?<={LATIN_OR_PERCENT})[ \u00a0]*(?={HAN})")
+WORD_JOINER = "\u2060"
+EDGE_SPACING_CLASS = "latin"  # justify.py removes this span's margin at a line's start or end
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+NOT_AT_LINE_START = "，。、；：？！）》」』】〕〉”’…—%·～"
+NOT_AT_LINE_END = "（《「『【〔〈“‘"
+DOUBLED_MARKS = "—…"  # written twice they are one mark, 「——」「……」: nothing goes between the halves
+CLOSING_MARKS = "，。、；：）》」』】〕〉”’"  # full width, ink on the left, blank right half
+OPENING_MARKS = "（《「『【〔〈“‘"  # full width, blank left half
+
+# A run of Latin letters and digits, with the punctuation that joins them: ESG, 5G, 6.7%, T/BSIA 003-2022.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[ .,/*+&:'\-][A-Za-z0-9]+)*%?")
+_SPACE_AT_HAN = re.compile(rf"(?<=[{HAN}])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[{HAN}])")
+_JOINS = re.compile(rf"(?<=\S)(?=[{NOT_AT_LINE_START.replace('%', '')}])"
+                    rf"|(?<=[{NOT_AT_LINE_END}])(?=\S)"
+                    rf"|(?<=[0-9%])(?=[{HAN}])")
+_COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS}])"
+                           rf"|(?<=[{OPENING_MARKS}])[{OPENING_MARKS}]")
+_IS_HAN = re.compile(f"[{HAN}]")
 
 
-def space_han_latin(text: str) -> str:
-    text = _HAN_THEN_LATIN.sub(QUARTER_EM, text)
-    return _LATIN_THEN_HAN.sub(QUARTER_EM, text)
+def typeset(text: str) -> Markup:
+    """A printed string as HTML with rules 2-4 applied (see the module docstring)."""
+    text = plain_text(text)
+    joins = {match.start() for match in _JOINS.finditer(text)
+             if not doubled(text[match.start() - 1:match.start() + 1])}
+    spans = [(match.start(), match.end(), "halt") for match in _COMPRESSIBLE.finditer(text)]
+    spans += [(match.start(), match.end(), classes) for match in _LATIN_RUN.finditer(text)
+              if (classes := _latin_classes(text, match.start(), match.end()))]
+    opening = {start: classes for start, _, classes in spans}
+    closing = {end for _, end, _ in spans}
+    html = []
+    for index in range(len(text) + 1):
+        html.append("</span>" * (index in closing) + WORD_JOINER * (index in joins))
+        if index in opening:
+            html.append(f'<span class="{opening[index]}">')
+        if index < len(text):
+            html.append(escape(text[index]))
+    return Markup("".join(html))
+
+
+def plain_text(text: str) -> str:
+    """A printed string for an attribute or the <title>: Han-Latin spacing normalised, no markup."""
+    return _SPACE_AT_HAN.sub("", text)
+
+
+def doubled(pair: str) -> bool:
+    """The two halves of 「——」 or 「……」?"""
+    return len(pair) == 2 and pair[0] == pair[1] and pair[0] in DOUBLED_MARKS
+
+
+def _latin_classes(text: str, start: int, end: int) -> str:
+    """`latin space-before space-after`, naming the sides that face Han; empty if neither does."""
+    sides = " space-before" * bool(start and _IS_HAN.match(text[start - 1]))
+    sides += " space-after" * bool(end < len(text) and _IS_HAN.match(text[end]))
+    return EDGE_SPACING_CLASS + sides if sides else ""

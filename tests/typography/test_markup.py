@@ -1,0 +1,60 @@
+"""typography.typeset: the HTML every printed string becomes (the rules are explained there)."""
+
+from html.parser import HTMLParser
+
+from whitepaper.assemble import assemble
+from whitepaper.html_builder import build_html
+from whitepaper.typography import WORD_JOINER as WJ, plain_text, typeset
+
+
+def test_han_next_to_latin_gets_a_spacing_span_whatever_the_source_had():
+    spaced = '占比<span class="latin space-before">38%</span>'
+    assert typeset("占比 38%") == typeset("占比38%") == spaced
+    assert typeset("发布 ESG 报告") == '发布<span class="latin space-before space-after">ESG</span>报告'
+    assert typeset("依据 T/BSIA 003-2022") == '依据<span class="latin space-before">T/BSIA 003-2022</span>'
+
+
+def test_latin_beside_punctuation_or_alone_is_left_as_it_is():
+    assert typeset("T/BSIA 003-2022") == "T/BSIA 003-2022"
+    assert typeset("（EIM）") == f"（{WJ}EIM{WJ}）"
+
+
+def test_a_number_is_joined_to_its_unit():
+    assert typeset("302 家") == f'<span class="latin space-after">302</span>{WJ}家'
+    assert typeset("85%企业") == f'<span class="latin space-after">85%</span>{WJ}企业'
+    assert typeset("占比 38") == '占比<span class="latin space-before">38</span>'  # no unit: the line may break
+
+
+def test_marks_are_joined_to_the_characters_they_may_not_be_parted_from():
+    assert typeset("建设——总体") == f"建设{WJ}——总体"  # one joiner: —— is one mark
+    assert typeset("称“库博”软件") == f"称“{WJ}库博{WJ}”软件"
+
+
+def test_the_first_of_two_adjacent_marks_is_set_half_width():
+    assert typeset("（二选一），") == f'（{WJ}二选一{WJ}<span class="halt">）</span>{WJ}，'
+    assert typeset("。”") == '<span class="halt">。</span>' + f"{WJ}”"
+    assert typeset("（“") == f'（{WJ}<span class="halt">“</span>'
+
+
+def test_text_is_escaped():
+    assert typeset("a<b") == "a&lt;b"
+
+
+def test_attributes_and_the_title_carry_plain_text(project):
+    assert plain_text("占比 38%") == "占比38%"
+
+    class Attributes(HTMLParser):
+        values: list[str] = []
+        title = ""
+
+        def handle_starttag(self, tag, attrs):
+            self.values.extend(value or "" for _, value in attrs if not (value or "").startswith("data:"))
+
+        def handle_data(self, data):
+            if self.lasttag == "title":
+                self.title += data
+
+    parser = Attributes()
+    parser.feed(build_html(assemble(project.content), {number: "<svg/>" for number in range(1, 23)}))
+    assert parser.values and not [value for value in parser.values if "<" in value or WJ in value]
+    assert parser.title and WJ not in parser.title

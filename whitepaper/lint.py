@@ -1,0 +1,264 @@
+"""Editorial warnings: what a careful copy editor would flag although the book builds.
+
+In: the content folder (it must assemble; if not, the build's own errors are raised). Out: warnings, each
+quoting the two places it compares with file and line. The rules know Chinese report prose, not this book:
+no text of the book is written here.
+"""
+
+import collections
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .assemble import ContentFolder, assemble
+from .diagnostics import Location, Problem
+from .model import Book, BulletList, Paragraph
+from .sources import load_markdown, load_yaml
+
+FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+CLAUSE_END = re.compile(r"[，。；：！？,;:!?（）()\n]")
+HAN = re.compile(r"[\u3400-\u9fff]")
+NEAR = 1.0  # percentage points: figures this close for the same subject look like one figure typed twice
+SAME_SUBJECT = 0.25  # similarity of two contexts (0 to 1) from which they may speak of the same thing
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+COUNT = re.compile(r"(?<![数几多第\d])(\d{1,9}|[一二两三四五六七八九十]+)\s*(?:个|大|项|种|类|点|条)?\s*(?:方面|[个大项种类点条])")
+FIGURE_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:\s*、\s*\d+(?:\.\d+)?\s*[%％])+")
+LAST_ITEM_JOINED = re.compile(r"[和及与]")
+QUOTED = re.compile(r"“[^”]*”")
+LIST_AFTER_COUNT = re.compile(r"[^，。；：:]{0,12}[：:](.+)", re.S)  # 「三个方面：A、B、C」
+
+
+def lint(content_root: Path) -> list[Problem]:
+    book = assemble(content_root)
+    folder = ContentFolder(content_root)
+    warnings = (differing_figures(_figures(book))
+                + miscounted_lists(book)
+                + repeated_entries(folder.committee)
+                + toc_titles_unlike_headings(folder.chapter_files()))
+    return sorted(warnings, key=lambda warning: (str(warning.location.path), warning.location.line or 0))
+
+
+# --- a figure stated differently in two places ---
+
+@dataclass(frozen=True)
+class StatedFigure:
+    """A percentage and the words around it that say what it measures."""
+
+    value: float
+    context: str  # the clause (or chart title and label), without figures
+    quote: str  # what the warning shows
+    location: Location
+    block: object  # figures in one block are never compared with each other
+
+
+def _figures(book: Book) -> list[StatedFigure]:
+    """Every percentage of the prose that stands alone in its clause, and every stated chart value."""
+    figures = []
+    for block in book.blocks():
+        for text in _texts(block):
+            for clause in CLAUSE_END.split(text):
+                found = FIGURE.findall(clause)
+                context = FIGURE.sub("", clause).strip()
+                if len(found) == 1 and len(HAN.findall(context)) >= 2:
+                    figures.append(StatedFigure(float(found[0]), context, clause.strip(), block.source, block))
+    for chart in book.charts:
+        source = load_yaml(chart.source.path)
+        for index, item in enumerate(chart.items):
+            if not item.derived:
+                figures.append(StatedFigure(item.value, f"{chart.title} {item.label}",
+                                            f"{item.label}: {item.value:g}",
+                                            source.location(("data", index, "value")), chart))
+    return figures
+
+
+def _texts(block) -> tuple[str, ...]:
+    if isinstance(block, BulletList):
+        return block.items
+    return (block.text,) if isinstance(block, Paragraph) else ()
+
+
+def differing_figures(figures: list[StatedFigure]) -> list[Problem]:
+    """A figure whose likeliest twin elsewhere states a slightly different value, while nothing as alike agrees.
+
+    Likeness is the overlap of two-character sequences, weighted by how rare each is among all contexts,
+    so that words every sentence has (的企业, 占比) count for little and the subject's own words for much.
+    Two chart values are never compared: the charts hold what the prose states."""
+    similarity = _Similarity([figure.context for figure in figures])
+    warnings, reported = [], set()
+    for figure in figures:
+        others = [(similarity(figure.context, other.context), other) for other in figures
+                  if other.block is not figure.block and (_in_prose(figure) or _in_prose(other))]
+        agreeing = max((score for score, other in others if other.value == figure.value), default=0.0)
+        differing = [(_in_prose(other), score, other) for score, other in others
+                     if 0 < abs(other.value - figure.value) <= NEAR and score >= SAME_SUBJECT and score > agreeing]
+        if not differing:
+            continue
+        twin = max(differing, key=lambda candidate: candidate[:2])[2]  # the prose's own wording first
+        pair = frozenset((id(figure), id(twin)))
+        if pair not in reported:
+            reported.add(pair)
+            first, second = sorted((figure, twin), key=_in_prose, reverse=True)
+            warnings.append(Problem(first.location, f"「{first.quote}」 differs from {second.location}: "
+                                                    f"「{second.quote}」: if both speak of the same thing, "
+                                                    f"make them agree"))
+    return warnings
+
+
+def _in_prose(figure: StatedFigure) -> bool:
+    return isinstance(figure.block, (Paragraph, BulletList))
+
+
+class _Similarity:
+    def __init__(self, contexts: list[str]):
+        counts = collections.Counter(gram for context in contexts for gram in _grams(context))
+        self.weights = {gram: math.log(len(contexts) / count) for gram, count in counts.items()}
+
+    def __call__(self, one: str, other: str) -> float:
+        """How much of the shorter context the longer one holds: a terse 「开展率」 may match a long clause."""
+        first, second = _grams(one), _grams(other)
+        shared = self._norm(first & second)
+        smaller = min(self._norm(first), self._norm(second))
+        return shared / smaller if smaller else 0.0
+
+    def _norm(self, grams: set[str]) -> float:
+        return sum(self.weights[gram] ** 2 for gram in grams)
+
+
+def _grams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", text)
+    return {text[index:index + 2] for index in range(len(text) - 1)}
+
+
+# --- a count that does not match what it counts ---
+
+def miscounted_lists(book: Book) -> list[Problem]:
+    """「N 个方面」 against the items named before it, the figures listed after it, or the list that follows."""
+    warnings = []
+    blocks = list(book.blocks())
+    for position, block in enumerate(blocks):
+        for text in _texts(block):
+            for sentence in re.split(r"(?<=[。；！？])", text):
+                warnings.extend(_miscounts_in(sentence, block.source))
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and isinstance(following, BulletList) and block.text.endswith(("：", ":")):
+            count = _last_count(block.text)
+            if count and count[0] != len(following.items):
+                warnings.append(Problem(block.source, f"「{count[1]}」 announces {count[0]}, but the list at "
+                                                      f"{following.source} has {len(following.items)} items: "
+                                                      f"「{following.items[-1]}」 is the last; correct the count or "
+                                                      f"the list"))
+    return warnings
+
+
+def _miscounts_in(sentence: str, where: Location) -> list[Problem]:
+    warnings = []
+    for count in COUNT.finditer(sentence):
+        number = _number(count.group(1))
+        if number is None or number < 2:
+            continue
+        before = CLAUSE_END.split(sentence[:count.start()])[-1].rstrip()
+        if before.count("“") > before.count("”"):
+            continue  # inside a quotation: a name such as 「两点一线」, not a count
+        after = sentence[count.end():]
+        figures = FIGURE_RUN.search(after)
+        announced = LIST_AFTER_COUNT.match(after)
+        items_after = _items(announced.group(1).rstrip("。；！？ ")) if announced else []
+        items_before = _items(before) if not before.endswith("等") else []
+        phrase = count.group(0).strip()
+        if figures and len(FIGURE.findall(figures.group(0))) != number:
+            listed = len(FIGURE.findall(figures.group(0)))
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {listed} figures follow: "
+                                           f"「{figures.group(0)}」; correct the count or the figures"))
+        elif items_after and not _matches(number, items_after):
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_after)} items follow: "
+                                           f"{_quoted(items_after)}; correct the count or the list"))
+        elif not announced and items_before and not _matches(number, items_before):
+            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_before)} items are named "
+                                           f"before it: {_quoted(items_before)}; correct the count or the list"))
+    return warnings
+
+
+def _quoted(items: list[str]) -> str:
+    return "、".join(f"「{item}」" for item in items)
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list that ends where a count begins: 「A、B和C 三方面」 or 「“A”、“B”三大」."""
+    quoted = QUOTED.findall(text)
+    if text.endswith("”") and quoted:
+        parts = quoted if len(quoted) > 1 else quoted[0].strip("“”").split("、")
+    else:
+        parts = text.split("、")
+    parts = [part.strip() for part in parts if part.strip()]
+    if parts and parts[-1].endswith("等"):
+        return []  # 「A、B等」 names examples, not all
+    return parts if len(parts) >= 3 or (quoted and len(parts) >= 2) else []
+
+
+def _matches(number: int, items: list[str]) -> bool:
+    """「A、B和C」 names three things with two 、."""
+    return len(items) == number or (len(items) == number - 1 and bool(LAST_ITEM_JOINED.search(items[-1])))
+
+
+def _last_count(text: str) -> tuple[int, str] | None:
+    counts = [(count, _number(count.group(1))) for count in COUNT.finditer(CLAUSE_END.split(text.rstrip("：:"))[-1])]
+    counts = [(number, count.group(0).strip()) for count, number in counts if number]
+    return counts[-1] if counts else None
+
+
+def _number(numeral: str) -> int | None:
+    if numeral.isdigit():
+        return int(numeral)
+    if numeral == "十":
+        return 10
+    tens, _, units = numeral.partition("十")
+    if "十" in numeral:
+        return (CHINESE_DIGITS.get(tens, 1) if tens else 1) * 10 + (CHINESE_DIGITS.get(units, 0) if units else 0)
+    return CHINESE_DIGITS.get(numeral) if len(numeral) == 1 else None
+
+
+# --- the same entry twice in a list ---
+
+def repeated_entries(path: Path) -> list[Problem]:
+    """The same text twice in any list of the file (an organisation, a member's name)."""
+    source = load_yaml(path)
+    warnings = []
+    for entries in _lists(source.data, ()):
+        first_place: dict[str, Location] = {}
+        for key_path, value in entries:
+            where = source.location(key_path)
+            key = re.sub(r"\s+", "", value)
+            if key in first_place:
+                warnings.append(Problem(where, f"「{value}」 is listed again: it is already at {first_place[key]}; "
+                                               f"remove one"))
+            else:
+                first_place[key] = where
+    return warnings
+
+
+def _lists(data, path):
+    """[(key path, text)] for every list of texts, or of records with a `name`, in the data."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _lists(value, path + (key,))
+    elif isinstance(data, list):
+        yield [(path + (index,), item) for index, item in enumerate(data) if isinstance(item, str)]
+        yield [(path + (index, "name"), item["name"]) for index, item in enumerate(data)
+               if isinstance(item, dict) and isinstance(item.get("name"), str)]
+
+
+# --- a 目录 title unlike its heading ---
+
+def toc_titles_unlike_headings(chapter_files: list[Path]) -> list[Problem]:
+    warnings = []
+    for path in chapter_files:
+        front = load_markdown(path).front_matter
+        title, toc_title = front.data.get("title"), front.data.get("toc_title")
+        if toc_title and toc_title != title:
+            warnings.append(Problem(front.location(("toc_title",)),
+                                    f"the 目录 shows 「{toc_title}」 (toc_title), but the heading it points to, at "
+                                    f"{front.location(('title',))}, reads 「{title}」: make them the same, or remove "
+                                    f"toc_title"))
+    return warnings

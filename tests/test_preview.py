@@ -93,7 +93,7 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         version = preview.next_version(version)
         page = preview.page()
         assert "content/charts/table-03.yaml:7:5" in page
-        assert "`data.0.value` should be a valid number" in page
+        assert "`data.0.value` should be a number written with digits" in page
         assert '<img class="page"' not in page  # no stale book beside the error
 
         edit(chart, "value: 4l.3", "value: 41.3")

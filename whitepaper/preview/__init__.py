@@ -20,8 +20,7 @@ STOP_WAIT = 5.0  # seconds a build under way may take to finish after Ctrl-C
 
 def serve(project: Project, edition: Edition, port: int, announce=print) -> None:
     """Runs until Ctrl-C; `announce` tells the editor where to look and when it stopped."""
-    if not project.content.is_dir():
-        raise BuildFailure(f"{project.content} does not exist: run whitepaper from the project folder")
+    project.checked_content()
     setup = {project.styles, project.fonts, TEMPLATES_DIR}
     session = PreviewSession(project, edition, setup)
     try:

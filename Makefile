@@ -2,12 +2,14 @@
 # make pdf-screen  build the screen edition, build/whitepaper-screen.pdf
 # make test        run the test suite
 # make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
+# make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
+# make bench       time cold and warm builds, memory, and a 10x book (see README)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: pdf pdf-screen test lint system-check clean fonts icc
+.PHONY: pdf pdf-screen test lint preview bench system-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -20,6 +22,14 @@ test: $(INSTALLED) system-check
 
 lint: $(INSTALLED)
 	$(BIN)/whitepaper lint
+
+PORT ?= 8000
+EDITION ?= print
+preview: $(INSTALLED) system-check
+	$(BIN)/whitepaper preview --port $(PORT) --edition $(EDITION)
+
+bench: $(INSTALLED) system-check
+	$(BIN)/python scripts/bench.py
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

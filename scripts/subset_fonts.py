@@ -106,12 +106,13 @@ def main() -> None:
     codepoints = wanted_codepoints()
     lines = [f"Source: Debian package {DEBIAN_PACKAGE} {debian_version()}, SC faces, subset by scripts/subset_fonts.py",
              f"Code points kept: {len(codepoints)}", ""]
-    for collection, output_name in FACES:
+    for number, (collection, output_name) in enumerate(FACES, start=1):
+        print(f"{output_name} ({number}/{len(FACES)}): subsetting …", end=" ", flush=True)  # each takes a while
         output = ROOT / "fonts" / output_name
         subset_face(SOURCE_DIR / collection, output, codepoints)
         digest = hashlib.sha256(output.read_bytes()).hexdigest()
         lines.append(f"{digest}  {output_name}")
-        print(f"{output_name}: {output.stat().st_size / 1e6:.1f} MB")
+        print(f"{output.stat().st_size / 1e6:.1f} MB")
     (ROOT / "fonts" / "SOURCE.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

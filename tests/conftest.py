@@ -47,3 +47,10 @@ def content_copy(tmp_path, project) -> Path:
     shutil.copytree(project.styles, tmp_path / "styles")
     (tmp_path / "fonts").symlink_to(project.fonts)
     return tmp_path
+
+
+@pytest.fixture
+def warm_copy(content_copy, built_pdf, project) -> Path:
+    """A private project whose chart cache is already warm (the session build filled the real one)."""
+    shutil.copytree(project.cache / "charts", content_copy / "build" / "cache" / "charts")
+    return content_copy

@@ -1,25 +1,36 @@
 """Charts -> SVG: each model.Chart becomes an Altair chart in the book's theme, rendered by vl-convert.
 
 In: charts, the edition's palette and the fonts folder. Out: {chart number: SVG text}. Colours come from
-styles/colours.yaml in the edition's colour space, so the print edition's charts are device-cmyk throughout. Rendered SVGs are cached under build/cache,
-keyed by a hash of the chart spec, the fonts and the renderer's version, so unchanged charts cost nothing.
+styles/colours.yaml in the edition's colour space, so the print edition's charts are device-cmyk throughout.
+Two caches under build/cache make unchanged charts cost nothing: specs, keyed by the chart's data, the palette
+and this module's code (Altair is slow to import and to build specs), and rendered SVGs, keyed by a hash of the
+spec, the fonts and the renderer's version. Altair and vl-convert are loaded only when a cache misses.
 """
 
+from __future__ import annotations  # annotations name Altair classes without loading Altair
+
 import hashlib
+import importlib.metadata
 import json
 import logging
 import math
+import os
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from functools import lru_cache
 from pathlib import Path
 
-import altair as alt
-import vl_convert
-
 from .colours import Palette
+from .lazy import lazy_import
 from .model import Chart, ChartItem
+from .progress import Progress
+
+alt = lazy_import("altair")
+vl_convert = lazy_import("vl_convert")
 
 log = logging.getLogger(__name__)
+FORK_FROM = 4  # charts missing from the cache: from this many, a second process helps render them
+_renderer_started = False  # vl-convert's engine runs in this process: no more forking
 
 FONT = "Noto Sans CJK SC"
 WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
@@ -111,31 +122,121 @@ class ChartRenderer:
 
     def __init__(self, fonts_dir: Path, cache_dir: Path):
         self.cache_dir = cache_dir
-        vl_convert.register_font_directory(str(fonts_dir))
-        fonts_digest = hashlib.sha256()
-        for font in sorted(fonts_dir.glob("*.otf")):
-            fonts_digest.update(font.name.encode() + font.read_bytes())
-        self._salt = f"{vl_convert.__version__}:{fonts_digest.hexdigest()}"
+        self.fonts_dir = fonts_dir
+        self._fonts_registered = False
+        renderer = importlib.metadata.version("vl-convert-python")
+        self._salt = f"{renderer}:{_fonts_digest(tuple(_file_stamps(fonts_dir.glob('*.otf'))))}"
+        self._spec_salt = (f"{importlib.metadata.version('altair')}:"
+                           f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
     def render_all(self, charts: tuple[Chart, ...], palette: Palette) -> dict[int, str]:
-        specs = {chart.number: chart_spec(chart, palette) for chart in charts}
-        with ThreadPoolExecutor() as pool:
-            rendered = pool.map(self.render, specs.values())
-            return dict(zip(specs, rendered))
+        """Each chart's SVG, from the cache or rendered. vl-convert renders one chart at a time in a process, so
+        when several are missing a forked helper process renders half of them into the cache meanwhile."""
+        svgs = {chart.number: self._cached_chart(chart, palette) for chart in charts}
+        missing = [chart for chart in charts if svgs[chart.number] is None]
+        progress = Progress("charts", len(missing), "rendered")
+        helped = missing[len(missing) // 2:] if _can_fork(len(missing)) else []
+        helper = self._fork(helped, palette) if helped else None
+        try:
+            for chart in missing[:len(missing) - len(helped)]:
+                svgs[chart.number] = self.render(self.spec(chart, palette))
+                progress.advance()
+        finally:
+            if helper is not None:
+                os.waitpid(helper, 0)
+        for chart in helped:  # in the cache by now, unless the helper failed: then rendered here
+            svgs[chart.number] = self.render(self.spec(chart, palette))
+            progress.advance()
+        return svgs
+
+    def spec(self, chart: Chart, palette: Palette) -> dict:
+        """chart_spec(chart, palette), remembered on disk: the same data and colours give the same spec."""
+        path = self._spec_path(chart, palette)
+        spec = _read_json(path)
+        if spec is None:
+            spec = chart_spec(chart, palette)
+            self._store(path, json.dumps(spec, ensure_ascii=False))
+        return spec
 
     def render(self, spec: dict) -> str:
+        svg = self._cached(spec)
+        if svg is None:
+            self._register_fonts()
+            svg = vl_convert.vegalite_to_svg(spec)
+            self._store(self._svg_path(spec), svg)
+        return svg
+
+    def _register_fonts(self) -> None:
+        global _renderer_started
+        if not self._fonts_registered:
+            _renderer_started = True
+            vl_convert.register_font_directory(str(self.fonts_dir))
+            self._fonts_registered = True
+
+    def _fork(self, charts: list[Chart], palette: Palette) -> int:
+        """Start a process rendering these charts into the cache; its id."""
+        helper = os.fork()
+        if helper:
+            return helper
+        status = 1
+        try:
+            for chart in charts:
+                self.render(self.spec(chart, palette))
+            status = 0
+        finally:
+            os._exit(status)  # never back into the caller's code: this process only fills the cache
+
+    def _spec_path(self, chart: Chart, palette: Palette) -> Path:
+        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
+        return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
+
+    def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:
+        spec = _read_json(self._spec_path(chart, palette))
+        return self._cached(spec) if spec is not None else None
+
+    def _svg_path(self, spec: dict) -> Path:
         key = hashlib.sha256((self._salt + json.dumps(spec, sort_keys=True)).encode()).hexdigest()
-        cached = self.cache_dir / f"{key}.svg"
+        return self.cache_dir / f"{key}.svg"
+
+    def _cached(self, spec: dict) -> str | None:
         try:
-            return cached.read_text(encoding="utf-8")
+            return self._svg_path(spec).read_text(encoding="utf-8")
         except OSError:
-            pass
-        svg = vl_convert.vegalite_to_svg(spec)
+            return None
+
+    @staticmethod
+    def _store(path: Path, text: str) -> None:
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_text(svg, encoding="utf-8")
-            temporary.replace(cached)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(path)
         except OSError as error:
             log.warning("chart cache not written (%s); the build goes on", error)
-        return svg
+
+
+def _can_fork(charts: int) -> bool:
+    """Worth it for several charts on a machine with a core to spare; safe only while this process runs one
+    thread and has not started vl-convert, whose JavaScript engine runs threads of its own."""
+    return (charts >= FORK_FROM and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and threading.active_count() == 1 and not _renderer_started)
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _file_stamps(paths) -> list[tuple[Path, int, float]]:
+    return [(path, path.stat().st_size, path.stat().st_mtime) for path in sorted(paths)]
+
+
+@lru_cache(maxsize=4)
+def _fonts_digest(stamps: tuple[tuple[Path, int, float], ...]) -> str:
+    """A hash of the fonts' bytes, read once per process while the files stay the same."""
+    digest = hashlib.sha256()
+    for path, _, _ in stamps:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()

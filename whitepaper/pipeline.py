@@ -77,9 +77,12 @@ class BuildReport:
 class Builder:
     """Builds one edition; holds what is costly to make (fonts, stylesheets) so that repeated builds reuse it."""
 
-    def __init__(self, project: Project, edition: Edition = PRINT):
+    def __init__(self, project: Project, edition: Edition = PRINT, draft: bool = False):
+        """draft: leave the PDF's streams uncompressed, a tenth of a second sooner (for a preview, which shows
+        the file at once and throws it away)."""
         self.project = project
         self.edition = edition
+        self.draft = draft
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
 
@@ -98,36 +101,51 @@ class Builder:
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
-        timings: dict[str, float] = {}
+        stage = Stages()
+        pdf, pages = self.typeset(stage)
+        self.preflight(pdf, stage)
+        stage("write", write_atomically, output, pdf)
+        return BuildReport(output, pages, stage.timings)
 
-        def stage(name, function, *args):
-            started = time.perf_counter()
-            result = function(*args)
-            timings[name] = time.perf_counter() - started
-            log.info("%-10s %5.2f s", name, timings[name])
-            return result
-
+    def typeset(self, stage: "Stages") -> tuple[bytes, int]:
+        """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
         book = stage("content", assemble, self.project.checked_content())
         stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts)))
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))
         svgs = stage("charts", self.charts.render_all, book.charts, palette)
         html = stage("html", build_html, book, svgs)
-        document = stage("layout", self.typesetter.render, html, palette.css())
+        typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
+        document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
+        return pdf, len(document.pages)
+
+    def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
         if not report.passed:
             raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))
-        stage("write", write_atomically, output, pdf)
-        return BuildReport(output, len(document.pages), timings)
-
 
     def write_pdf(self, document, html: str) -> bytes:
         """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
         the same content always gives the same file."""
         digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
-        return self.typesetter.write_pdf(document, finisher(digest, self.edition.crop_marks, self.edition.links))
+        return self.typesetter.write_pdf(document, compress=not self.draft,
+                                         finisher=finisher(digest, self.edition.crop_marks, self.edition.links))
+
+
+class Stages:
+    """Runs the stages of a build, logging each one's time (one line per stage; --quiet hides them)."""
+
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+
+    def __call__(self, name: str, function, *args):
+        started = time.perf_counter()
+        result = function(*args)
+        self.timings[name] = time.perf_counter() - started
+        log.info("%-10s %5.2f s", name, self.timings[name])
+        return result
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -143,4 +161,4 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["Builder", "BuildReport", "ContentError", "Project", "write_atomically"]
+__all__ = ["Builder", "BuildReport", "ContentError", "Project", "Stages", "write_atomically"]

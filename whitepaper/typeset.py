@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlparse
 from .diagnostics import BuildFailure
 from .fonts import use_only_bundled_fonts
 
+IMAGE_CACHE_LIMIT = 500  # entries (a chart makes a few): past this, start afresh rather than grow without end
+
 
 class Typesetter:
     def __init__(self, project_root: Path, stylesheets: list[Path], pdf_variant: str, fonts_dir: Path,
@@ -28,6 +30,7 @@ class Typesetter:
         self.font_config = FontConfiguration()
         self.pdf_variant = pdf_variant
         self.color_profiles: dict = {}  # filled by @color-profile rules; the print edition's output intent
+        self.images: dict = {}  # WeasyPrint's parsed images (the charts), kept while their URLs stay the same
         missing = [path for path in stylesheets if not path.is_file()]
         if missing:
             raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
@@ -43,15 +46,18 @@ class Typesetter:
         document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
                                          url_fetcher=self.fetcher)
         colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
+        if len(self.images) > IMAGE_CACHE_LIMIT:
+            self.images.clear()
         try:
             with self._chinese_justification():
                 return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
-                                       color_profiles=self.color_profiles, pdf_variant=self.pdf_variant)
+                                       color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
+                                       cache=self.images)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
-    def write_pdf(self, document, finisher=None) -> bytes:
-        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher)
+    def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
+        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher, uncompressed_pdf=not compress)
 
 
 def _project_fetcher(base, project_root: Path):

@@ -1,14 +1,13 @@
 """Colour for the press: the PDF/X-4 markers a print shop's preflight looks for, and colour spaces that
 separate into the four process plates.
 
-The colour check walks every content stream (pages, and the form XObjects they draw) with pypdf's parser,
-following the current fill colour, so it also sees text set in four-colour black.
+The colour check walks every content stream (pages, and the form XObjects they draw) with a fast reader of
+operators (content.py), following the current fill colour, so it also sees text set in four-colour black.
 """
 
 import re
 
-from pypdf.generic import ContentStream
-
+from .content import operations
 from .reading import PdfUnderTest, by_pages, page_list
 
 PDFX_VERSION = "PDF/X-4"
@@ -67,7 +66,7 @@ def _walk(contents, resources, subject: PdfUnderTest, seen: set) -> list[str]:
     findings = []
     fill = None  # the current fill colour as (space name, components), for the text-black rule
     fill_space = "/DeviceGray"
-    for operands, operator in ContentStream(contents, subject.reader).operations:
+    for operands, operator in operations(contents, subject.reader):
         if operator in RGB_OPERATORS:
             findings.append(f"RGB {RGB_OPERATORS[operator]} colour {_numbers(operands)}: the print edition takes "
                             f"CMYK only; give every colour in {COLOURS_FILE}")

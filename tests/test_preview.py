@@ -1,0 +1,111 @@
+"""`whitepaper preview` end to end, as an editor uses it: start it, look, save a change, break a file, fix it,
+press Ctrl-C. Plain HTTP against a server in a child process; the book is read back from the PDF it serves."""
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+from pdf_reading import page_texts, squeeze
+
+TIMEOUT = 60  # seconds: generous, for a slow CI machine
+MARKER = "4711"  # digits: the bundled fonts have them
+
+
+class Preview:
+    """The server in a child process, and what it printed."""
+
+    def __init__(self, project: Path):
+        self.process = subprocess.Popen([sys.executable, "-m", "whitepaper", "preview", "--port", "0"],
+                                        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
+            threading.Thread(target=lambda stream=stream, lines=lines: lines.extend(stream), daemon=True).start()
+        address = wait_for(lambda: next((line.split(" on ")[1].split()[0] for line in self.stdout
+                                         if " on http://127.0.0.1:" in line), None), "the server's address")
+        self.url = address.rstrip("/")
+
+    def get(self, path: str) -> bytes:
+        with urlopen(self.url + path, timeout=10) as response:
+            return response.read()
+
+    def status(self) -> dict:
+        return json.loads(self.get("/status"))
+
+    def page(self) -> str:
+        return self.get("/").decode("utf-8")
+
+    def book_text(self, tmp_path: Path) -> str:
+        pdf = tmp_path / "served.pdf"
+        pdf.write_bytes(self.get("/book.pdf"))
+        return squeeze("".join(page_texts(pdf)))
+
+    def next_version(self, after: int) -> int:
+        """Wait for the page of a build that started after `after` and has finished."""
+        def settled():
+            status = self.status()
+            return status["version"] if status["version"] > after and not status["building"] else None
+        return wait_for(settled, "a new build")
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=TIMEOUT)
+
+
+def wait_for(probe, what: str):
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        result = probe()
+        if result:
+            return result
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test setup: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(warm_copy, tmp_path):
+    chapter = warm_copy / "content" / "chapters" / "02-purpose.md"
+    chart = warm_copy / "content" / "charts" / "table-03.yaml"
+    preview = Preview(warm_copy)
+    try:
+        version = preview.next_version(0)
+        page = preview.page()
+        pages = page.count('<img class="page"')
+        assert pages > 10
+        assert preview.get("/pages/1.jpg").startswith(b"\xff\xd8\xff")
+        assert MARKER not in preview.book_text(tmp_path)
+
+        edit(chapter, "旨在通过", f"旨在{MARKER}通过")
+        version = preview.next_version(version)
+        assert MARKER in preview.book_text(tmp_path)
+
+        edit(chart, "value: 41.3", "value: 4l.3")
+        version = preview.next_version(version)
+        page = preview.page()
+        assert "content/charts/table-03.yaml:7:5" in page
+        assert "`data.0.value` should be a number written with digits" in page
+        assert '<img class="page"' not in page  # no stale book beside the error
+
+        edit(chart, "value: 4l.3", "value: 41.3")
+        preview.next_version(version)
+        page = preview.page()
+        assert page.count('<img class="page"') == pages and "table-03.yaml" not in page
+        assert MARKER in preview.book_text(tmp_path)
+    finally:
+        exit_code = preview.stop()
+
+    assert exit_code == 0
+    assert "Traceback" not in "".join(preview.stderr)
+    assert preview.stdout[-1].strip() == "preview stopped"
+    assert (warm_copy / "build" / "preview" / "whitepaper.pdf").is_file()
+    assert not (warm_copy / "build" / "whitepaper.pdf").exists()

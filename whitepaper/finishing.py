@@ -84,8 +84,9 @@ def _set_document_id(pdf: pydyf.PDF, document_id: uuid.UUID) -> None:
 def _embed_profiles_as_bundled(pdf: pydyf.PDF, profiles) -> None:
     """The ICC profile's own bytes, as in styles/icc/, rather than LittleCMS's re-encoding of them."""
     for profile in profiles:
-        if profile.pdf_reference is not None and urlparse(profile.src).scheme == "file":
-            _resolve(pdf, profile.pdf_reference).stream = [Path(unquote(urlparse(profile.src).path)).read_bytes()]
+        source = urlparse(profile.src)
+        if profile.pdf_reference is not None and source.scheme == "file":
+            _resolve(pdf, profile.pdf_reference).stream = [Path(unquote(source.path)).read_bytes()]
 
 
 def _pages(pdf: pydyf.PDF):

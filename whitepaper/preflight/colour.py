@@ -19,6 +19,7 @@ CMYK_FILL = b"k"
 SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 RICH_BLACK = 0.9  # a K at least this high with any C, M or Y is four-colour black
 COLOURS_FILE = "styles/colours.yaml"
+DEVICE_COMPONENTS = {"/DeviceGray": 1, "/CalGray": 1, "/DeviceRGB": 3, "/CalRGB": 3, "/DeviceCMYK": 4}
 
 
 def check_pdfx(subject: PdfUnderTest) -> list[str]:
@@ -111,13 +112,8 @@ def _resolve_space(name, spaces):
 
 
 def _components(space) -> int | None:
+    """How many components a colour space has (3 means RGB); None for one we do not judge, such as Lab."""
     space = space.get_object() if hasattr(space, "get_object") else space
-    if space in ("/DeviceRGB", "/CalRGB"):
-        return 3
-    if space in ("/DeviceCMYK",):
-        return 4
-    if space in ("/DeviceGray", "/CalGray"):
-        return 1
     if isinstance(space, list) and space:
         family = space[0]
         if family == "/ICCBased":
@@ -126,9 +122,8 @@ def _components(space) -> int | None:
             return _components(space[2])  # the alternate space: what the colour falls back to
         if family == "/Indexed":
             return _components(space[1])
-        if family in ("/CalRGB",):
-            return 3
-    return None
+        return DEVICE_COMPONENTS.get(family)  # [/CalRGB <<…>>] and the like
+    return DEVICE_COMPONENTS.get(space)
 
 
 def _is_rgb(space) -> bool:

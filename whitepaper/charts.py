@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import os
+import signal
 import textwrap
 import threading
 from functools import lru_cache
@@ -29,7 +30,7 @@ alt = lazy_import("altair")
 vl_convert = lazy_import("vl_convert")
 
 log = logging.getLogger(__name__)
-FORK_FROM = 4  # charts missing from the cache: from this many, a second process helps render them
+FORK_FROM = 4  # charts missing from the cache: from this many, helper processes render them
 _renderer_started = False  # vl-convert's engine runs in this process: no more forking
 
 FONT = "Noto Sans CJK SC"
@@ -54,7 +55,7 @@ def chart_spec(chart: Chart, palette: Palette) -> dict:
                             tickColor=palette["rule"], gridColor=palette["rule"]),
         legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=11, symbolType="square",
                                 labelLimit=0),
-    ).to_dict()
+    ).to_dict(validate=False)
 
 
 def _rows(items: tuple[ChartItem, ...]) -> list[dict]:
@@ -129,25 +130,16 @@ class ChartRenderer:
         self._spec_salt = (f"{importlib.metadata.version('altair')}:"
                            f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
-    def render_all(self, charts: tuple[Chart, ...], palette: Palette) -> dict[int, str]:
-        """Each chart's SVG, from the cache or rendered. vl-convert renders one chart at a time in a process, so
-        when several are missing a forked helper process renders half of them into the cache meanwhile."""
+    def start(self, charts: tuple[Chart, ...], palette: Palette) -> "ChartJob":
+        """Begin making each chart's SVG: cached ones are read at once. Missing ones are rendered by two forked
+        helper processes while the build goes on (vl-convert renders one chart at a time in a process), or here
+        and now where forking is not safe."""
         svgs = {chart.number: self._cached_chart(chart, palette) for chart in charts}
         missing = [chart for chart in charts if svgs[chart.number] is None]
-        progress = Progress("charts", len(missing), "rendered")
-        helped = missing[len(missing) // 2:] if _can_fork(len(missing)) else []
-        helper = self._fork(helped, palette) if helped else None
-        try:
-            for chart in missing[:len(missing) - len(helped)]:
-                svgs[chart.number] = self.render(self.spec(chart, palette))
-                progress.advance()
-        finally:
-            if helper is not None:
-                os.waitpid(helper, 0)
-        for chart in helped:  # in the cache by now, unless the helper failed: then rendered here
-            svgs[chart.number] = self.render(self.spec(chart, palette))
-            progress.advance()
-        return svgs
+        job = ChartJob(self, palette, svgs, missing)
+        if _can_fork(len(missing)):
+            job.fork_helpers()
+        return job
 
     def spec(self, chart: Chart, palette: Palette) -> dict:
         """chart_spec(chart, palette), remembered on disk: the same data and colours give the same spec."""
@@ -172,19 +164,6 @@ class ChartRenderer:
             _renderer_started = True
             vl_convert.register_font_directory(str(self.fonts_dir))
             self._fonts_registered = True
-
-    def _fork(self, charts: list[Chart], palette: Palette) -> int:
-        """Start a process rendering these charts into the cache; its id."""
-        helper = os.fork()
-        if helper:
-            return helper
-        status = 1
-        try:
-            for chart in charts:
-                self.render(self.spec(chart, palette))
-            status = 0
-        finally:
-            os._exit(status)  # never back into the caller's code: this process only fills the cache
 
     def _spec_path(self, chart: Chart, palette: Palette) -> Path:
         inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
@@ -213,6 +192,66 @@ class ChartRenderer:
             temporary.replace(path)
         except OSError as error:
             log.warning("chart cache not written (%s); the build goes on", error)
+
+
+class ChartJob:
+    """Charts being made while the build goes on; `svgs()` waits for them. Helper processes write each SVG
+    into the cache and a byte into a pipe, which drives the progress line; a chart a helper failed to make is
+    rendered here when the SVGs are asked for."""
+
+    HELPERS = 2
+
+    def __init__(self, renderer: ChartRenderer, palette: Palette, svgs: dict[int, str | None], missing: list):
+        self.renderer, self.palette, self._svgs, self.missing = renderer, palette, svgs, missing
+        self._helpers: list[int] = []
+        self._done_pipe: int | None = None
+        self.progress = Progress("charts", len(missing), "rendered")
+
+    def fork_helpers(self) -> None:
+        reading, writing = os.pipe()
+        for share in range(self.HELPERS):
+            helper = os.fork()
+            if helper == 0:
+                os.close(reading)
+                self._render_in_helper(self.missing[share::self.HELPERS], writing)
+            self._helpers.append(helper)
+        os.close(writing)
+        self._done_pipe = reading
+
+    def _render_in_helper(self, charts: list[Chart], done_pipe: int) -> None:
+        status = 1
+        try:
+            for chart in charts:
+                self.renderer.render(self.renderer.spec(chart, self.palette))
+                os.write(done_pipe, b".")
+            status = 0
+        finally:
+            os._exit(status)  # never back into the caller's code: this process only fills the cache
+
+    def svgs(self) -> dict[int, str]:
+        if self._helpers:
+            while os.read(self._done_pipe, 1):  # a byte a chart; the end once every helper has exited
+                self.progress.advance()
+            self._reap()
+        for chart in self.missing:  # in the cache by now, or rendered here
+            self._svgs[chart.number] = self.renderer.render(self.renderer.spec(chart, self.palette))
+            if not self._helpers:
+                self.progress.advance()
+        return self._svgs
+
+    def cancel(self) -> None:
+        """Stop the helpers (the build failed before it needed the charts)."""
+        for helper in self._helpers:
+            os.kill(helper, signal.SIGTERM)
+        self._reap()
+
+    def _reap(self) -> None:
+        for helper in self._helpers:
+            os.waitpid(helper, 0)
+        self._helpers = []
+        if self._done_pipe is not None:
+            os.close(self._done_pipe)
+            self._done_pipe = None
 
 
 def _can_fork(charts: int) -> bool:

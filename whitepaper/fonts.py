@@ -5,10 +5,11 @@ means a character our fonts lack can never be drawn silently in a system font; `
 characters in the content before typesetting, so the editor hears of them with file and line.
 """
 
+import array
+import hashlib
 import os
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
@@ -55,19 +56,36 @@ def bundled_fonts(fonts_dir: Path) -> list[BundledFont]:
     return fonts
 
 
-@lru_cache(maxsize=8)
-def _coverage(path: Path, mtime: float) -> frozenset[int]:
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+_coverage_in_memory: dict[tuple, frozenset[int]] = {}
 
 
-def covered_codepoints(fonts_dir: Path) -> frozenset[int]:
-    """Code points every bundled face can draw (text may be set in any of them)."""
-    sets = [_coverage(font.path, font.path.stat().st_mtime) for font in bundled_fonts(fonts_dir)]
-    return frozenset.intersection(*sets)
+def covered_codepoints(fonts_dir: Path, cache_dir: Path | None = None) -> frozenset[int]:
+    """Code points every bundled face can draw (text may be set in any of them). Reading the fonts' character
+    maps takes a tenth of a second, so the answer is kept in memory and, given a cache folder, on disk, for as
+    long as the font files stay the same."""
+    fonts = bundled_fonts(fonts_dir)
+    stamps = tuple((font.path.name, font.path.stat().st_size, font.path.stat().st_mtime_ns) for font in fonts)
+    if stamps not in _coverage_in_memory:
+        key = hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
+        stored = cache_dir / f"coverage-{key}" if cache_dir else None
+        if stored is not None and stored.is_file():
+            codepoints = array.array("I", stored.read_bytes())
+        else:
+            codepoints = array.array("I", sorted(_read_coverage(fonts)))
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.with_suffix(".tmp").write_bytes(codepoints.tobytes())
+                stored.with_suffix(".tmp").replace(stored)  # whole or not at all, should two builds race
+        _coverage_in_memory[stamps] = frozenset(codepoints)
+    return _coverage_in_memory[stamps]
 
 
-def missing_glyphs(content_root: Path, fonts_dir: Path) -> list[Problem]:
-    covered = covered_codepoints(fonts_dir)
+def _read_coverage(fonts: list[BundledFont]) -> frozenset[int]:
+    return frozenset.intersection(*(frozenset(TTFont(font.path, lazy=True).getBestCmap()) for font in fonts))
+
+
+def missing_glyphs(content_root: Path, fonts_dir: Path, cache_dir: Path | None = None) -> list[Problem]:
+    covered = covered_codepoints(fonts_dir, cache_dir)
     problems = []
     for path in sorted(content_root.rglob("*")):
         if path.suffix not in {".md", ".yaml", ".yml"}:

@@ -1,7 +1,8 @@
 """build(): the one place that knows the order of the stages and writes the PDF of one edition.
 
-content -> assemble -> fonts check -> colours -> charts -> html_builder -> typeset (+ finishing) -> preflight
--> atomic write. A failed build raises before anything is written, so the last good PDF stays as it was.
+content -> assemble -> colours -> charts (rendered alongside the next two stages) -> fonts check -> typesetter
+-> html_builder -> typeset (+ finishing) -> preflight -> atomic write. A failed build raises before anything is
+written, so the last good PDF stays as it was.
 """
 
 import hashlib
@@ -110,12 +111,18 @@ class Builder:
     def typeset(self, stage: "Stages") -> tuple[bytes, int]:
         """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
         book = stage("content", assemble, self.project.checked_content())
-        stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts)))
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))
-        svgs = stage("charts", self.charts.render_all, book.charts, palette)
+        charts = stage("charts", self.charts.start, book.charts, palette)  # rendered meanwhile when not cached
+        try:
+            stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts,
+                                                                self.project.cache)))
+            typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
+        except BaseException:
+            charts.cancel()
+            raise
+        svgs = stage("chart wait", charts.svgs)
         html = stage("html", build_html, book, svgs)
-        typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
         document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
         return pdf, len(document.pages)

@@ -50,7 +50,8 @@ def check_live_area(subject: PdfUnderTest) -> list[str]:
     """Text, images and charts must keep clear of the trim; backgrounds and rules may run into the bleed."""
     inset = LIVE_AREA_INSET_MM * MM
     findings = []
-    for number, page in enumerate(subject.document, start=1):
+    for number in range(1, subject.page_count + 1):
+        page = subject.page(number - 1)
         left, bottom, right, top = page.get_trimbox()
         for item in page.get_objects(filter=READABLE_OBJECTS, max_depth=1):
             x0, y0, x1, y1 = item.get_bounds()

@@ -23,12 +23,19 @@ class PdfUnderTest:
     reader: pypdf.PdfReader
     document: pypdfium2.PdfDocument
     fonts_dir: Path
+    _pages: dict = field(default_factory=dict)
     _text_pages: dict = field(default_factory=dict)
 
+    def page(self, index: int):
+        """pypdfium2's page (0-based), loaded once: several rules read the same pages, and each load parses it."""
+        if index not in self._pages:
+            self._pages[index] = self.document[index]
+        return self._pages[index]
+
     def text_page(self, index: int):
-        """pypdfium2's text layer of a page (0-based), made once: several rules read the same pages."""
+        """The text layer of a page (0-based), made once."""
         if index not in self._text_pages:
-            self._text_pages[index] = self.document[index].get_textpage()
+            self._text_pages[index] = self.page(index).get_textpage()
         return self._text_pages[index]
 
     @property

@@ -130,7 +130,7 @@ def _union(box, rect: list[float]) -> tuple[float, float, float, float]:
 
 
 def folio(subject: PdfUnderTest, index: int) -> str:
-    left, bottom, right, _ = subject.document[index].get_trimbox()
+    left, bottom, right, _ = subject.page(index).get_trimbox()
     text = subject.text_page(index).get_text_bounded(left, bottom, right, bottom + FOLIO_BAND)
     return " ".join(text.split())
 

@@ -11,6 +11,7 @@ each child's peak memory (its own ru_maxrss, from wait4) is measured alone. Time
 """
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -95,11 +96,11 @@ def server_builds(project: Path, runs: int) -> list[Run]:
 def server_child(project: Path, runs: int) -> None:
     """In the child: one warm Builder, as the preview server keeps it, rebuilt after each paragraph edit."""
     sys.path.insert(0, str(ROOT))
-    from whitepaper.cli import tune_garbage_collector
+    from whitepaper.processes import tune_garbage_collector
 
     tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
-    from whitepaper.preview.session import draw_pages
+    from whitepaper.preview.session import typeset_and_draw
 
     builder = Builder(Project(project), draft=True)  # as the preview makes it
     builder.build(project / "build" / "preview" / "whitepaper.pdf")
@@ -108,9 +109,9 @@ def server_child(project: Path, runs: int) -> None:
         edit_paragraph(project, mark)
         started = time.perf_counter()
         stages = Stages()
-        pdf, _ = builder.typeset(stages)
-        stages("draw", draw_pages, pdf)
+        pdf, _ = typeset_and_draw(builder, stages)
         shown = time.perf_counter() - started
+        gc.collect()  # as the preview does once the pages are shown
         builder.preflight(pdf, stages)
         results.append({"wall": shown, "stages": stages.timings})
     print(json.dumps(results))

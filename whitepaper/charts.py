@@ -17,13 +17,13 @@ import math
 import os
 import signal
 import textwrap
-import threading
 from functools import lru_cache
 from pathlib import Path
 
 from .colours import Palette
 from .lazy import lazy_import
 from .model import Chart, ChartItem
+from .processes import can_fork
 from .progress import Progress
 
 alt = lazy_import("altair")
@@ -255,10 +255,8 @@ class ChartJob:
 
 
 def _can_fork(charts: int) -> bool:
-    """Worth it for several charts on a machine with a core to spare; safe only while this process runs one
-    thread and has not started vl-convert, whose JavaScript engine runs threads of its own."""
-    return (charts >= FORK_FROM and hasattr(os, "fork") and (os.cpu_count() or 1) > 1
-            and threading.active_count() == 1 and not _renderer_started)
+    """Worth it for several charts; not once vl-convert runs here, whose JavaScript engine has threads of its own."""
+    return charts >= FORK_FROM and can_fork() and not _renderer_started
 
 
 def _read_json(path: Path):

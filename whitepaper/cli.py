@@ -5,7 +5,6 @@ Errors an editor can fix are printed as `file:line:col: message`, never as a tra
 and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
 """
 
-import gc
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
 from .editions import EDITIONS
 from .pipeline import Builder, Project
+from .processes import collector_paused, tune_garbage_collector
 
 EXIT_CONTENT = 1
 EXIT_FAILURE = 2
@@ -50,14 +50,6 @@ def run() -> None:
         os._exit(ending.code or 0)
 
 
-def tune_garbage_collector() -> None:
-    """Layout makes hundreds of thousands of short-lived objects; Python's collector, left as it is, walks every
-    imported module again and again among them, a tenth of a build's time. What is imported by now lives as
-    long as the process, so it is set aside, and the collector runs less often."""
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 100)
-
-
 EDITION_OPTION = click.option(
     "--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
     help="print: PDF/X-4, CMYK, bleed and crop marks (build/whitepaper.pdf); "
@@ -73,7 +65,8 @@ EDITION_OPTION = click.option(
 @click.pass_context
 def build(context: click.Context, project: Path, edition: str, output: Path | None) -> None:
     """Typeset the book and write the PDF (only if it passes preflight)."""
-    report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
+    with collector_paused():
+        report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
         click.echo(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
 

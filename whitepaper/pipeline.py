@@ -113,7 +113,7 @@ class Builder:
         book = stage("content", assemble, self.project.checked_content())
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))
-        charts = stage("charts", self.charts.start, book.charts, palette)  # rendered meanwhile when not cached
+        charts = self.charts.start(book.charts, palette)  # charts not in the cache are rendered meanwhile
         try:
             stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts,
                                                                 self.project.cache)))
@@ -121,7 +121,7 @@ class Builder:
         except BaseException:
             charts.cancel()
             raise
-        svgs = stage("chart wait", charts.svgs)
+        svgs = stage("charts", charts.svgs)
         html = stage("html", build_html, book, svgs)
         document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..editions import Edition
+from ..processes import can_fork, start_in_child
 from . import access, colour, fonts, pages, toc
 from .reading import PdfUnderTest
 
@@ -49,6 +50,7 @@ SCREEN_RULES = (
     Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
+ALONGSIDE = {"live area", "colours"}  # about half of the work, and none of the text layer the others share
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,15 @@ def _display_width(text: str) -> int:
 
 
 def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
+    """Every rule of the edition; where a process can be forked, the rules that read content streams and page
+    objects run in it while this process reads the text."""
+    rules = RULES[edition.name]
+    alongside = tuple(rule for rule in rules if rule.name in ALONGSIDE) if can_fork() else ()
+    waiting = start_in_child(lambda: _run(pdf, fonts_dir, alongside)) if alongside else dict
+    findings = _run(pdf, fonts_dir, tuple(rule for rule in rules if rule not in alongside)) | waiting()
+    return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name]) for rule in rules))
+
+
+def _run(pdf: bytes, fonts_dir: Path, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
     with PdfUnderTest.open(pdf, fonts_dir) as subject:
-        return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, tuple(rule.run(subject)))
-                                          for rule in RULES[edition.name]))
+        return {rule.name: tuple(rule.run(subject)) for rule in rules}

@@ -42,7 +42,9 @@ def embedded_fonts(reader) -> list[EmbeddedFont]:
     for number, page in enumerate(reader.pages, start=1):
         for font in _page_fonts(page.get("/Resources"), set()):
             name = SUBSET_TAG.sub("", str(font.get("/BaseFont", "(unnamed)")).lstrip("/"))
-            found.setdefault(name, (_embedded_bytes(font), set()))[1].add(number)
+            if name not in found:
+                found[name] = (_embedded_bytes(font), set())
+            found[name][1].add(number)
     return [EmbeddedFont(name, size, tuple(sorted(pages))) for name, (size, pages) in sorted(found.items())]
 
 

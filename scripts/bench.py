@@ -100,16 +100,18 @@ def server_child(project: Path, runs: int) -> None:
 
     tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
+    from whitepaper.preview.pictures import PagePictures
     from whitepaper.preview.session import typeset_and_draw
 
     builder = Builder(Project(project), draft=True)  # as the preview makes it
-    builder.build(project / "build" / "preview" / "whitepaper.pdf")
+    pictures = PagePictures()
+    pictures.draw(builder.build(project / "build" / "preview" / "whitepaper.pdf").output.read_bytes())
     results = []
     for mark in range(runs):
         edit_paragraph(project, mark)
         started = time.perf_counter()
         stages = Stages()
-        pdf, _ = typeset_and_draw(builder, stages)
+        pdf, _ = typeset_and_draw(builder, pictures, stages)
         shown = time.perf_counter() - started
         gc.collect()  # as the preview does once the pages are shown
         builder.preflight(pdf, stages)

@@ -3,31 +3,25 @@
 The Builder stays warm between builds (fonts, stylesheets, chart cache); it is made anew only when styles,
 fonts or templates change. The pages are shown as soon as they are typeset; preflight runs next, and what it
 finds is added to the page. Pages are drawn in this same thread, since PDFium (used by preflight too) must
-never run in two threads at once; only their encoding to JPEG runs beside it. The PDF is written under build/preview/ only when it passes preflight,
-as `make pdf` does.
+never run in two threads at once; only pages that changed are drawn again (pictures.py). The PDF is written
+under build/preview/ only when it passes preflight, as `make pdf` does.
 """
 
 import gc
-import io
 import logging
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pypdfium2
 
 from ..diagnostics import BuildFailure, ContentError
 from ..editions import Edition
 from ..pipeline import Builder, Project, Stages, write_atomically
 from ..processes import collector_paused
+from .pictures import PagePictures
 
 log = logging.getLogger(__name__)
 SETTLE = 0.15  # seconds to wait after a save, so that a file saved in several writes is read whole
-PAGE_SCALE = 1.25  # PDF points to pixels: about 90 dpi, a page 1050 pixels high
-JPEG_QUALITY = 90  # JPEG, not PNG: six times faster to encode, and text stays crisp at this quality
-ENCODERS = 2  # threads encoding pictures; Pillow lets go of Python's lock while it encodes
 
 
 @dataclass(frozen=True)
@@ -59,6 +53,7 @@ class PreviewSession:
     outcome: Outcome = field(default_factory=lambda: Outcome(0))
     building: bool = True
     _builder: Builder | None = None
+    _pictures: PagePictures = field(default_factory=PagePictures)
     _changes: set[Path] = field(default_factory=set)
     _wake: threading.Condition = field(default_factory=threading.Condition)
     _stopped: bool = False
@@ -99,7 +94,7 @@ class PreviewSession:
         stages = Stages()
         shown = {}  # this build's book, once it is on the page
         try:
-            pdf, pages = typeset_and_draw(self._builder, stages)
+            pdf, pages = typeset_and_draw(self._builder, self._pictures, stages)
             shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
             self._publish(**shown)
             log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
@@ -124,34 +119,9 @@ class PreviewSession:
             log.error("%s: %s", problem.where, problem.message)
 
 
-def typeset_and_draw(builder: Builder, stages: Stages) -> tuple[bytes, tuple[bytes, ...]]:
-    """What the editor waits for after a save: the book typeset and its pages drawn, with no garbage collection
-    meanwhile (the caller collects once the pages are shown)."""
+def typeset_and_draw(builder: Builder, pictures: PagePictures, stages: Stages) -> tuple[bytes, tuple[bytes, ...]]:
+    """What the editor waits for after a save: the book typeset and its changed pages drawn, with no garbage
+    collection meanwhile (the caller collects once the pages are shown)."""
     with collector_paused():
         pdf, _ = builder.typeset(stages)
-        return pdf, stages("draw", draw_pages, pdf)
-
-
-def draw_pages(pdf: bytes) -> tuple[bytes, ...]:
-    """Each page as a JPEG picture, cut at the trim box as the reader will hold it (no bleed, no crop marks).
-    PDFium draws the pages one by one in this thread while other threads encode them, which halves the time."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        with ThreadPoolExecutor(ENCODERS) as encoders:
-            pictures = [encoders.submit(_jpeg, _draw(page)) for page in document]
-            return tuple(picture.result() for picture in pictures)
-    finally:
-        document.close()
-
-
-def _draw(page: pypdfium2.PdfPage) -> pypdfium2.PdfBitmap:
-    left, bottom, right, top = page.get_mediabox()
-    trim_left, trim_bottom, trim_right, trim_top = page.get_trimbox()
-    crop = (trim_left - left, trim_bottom - bottom, right - trim_right, top - trim_top)
-    return page.render(scale=PAGE_SCALE, crop=crop)
-
-
-def _jpeg(bitmap: pypdfium2.PdfBitmap) -> bytes:
-    picture = io.BytesIO()
-    bitmap.to_pil().save(picture, format="JPEG", quality=JPEG_QUALITY)
-    return picture.getvalue()
+        return pdf, stages("draw", pictures.draw, pdf)

@@ -3,8 +3,11 @@
 import re
 from pathlib import Path
 
+import altair as alt
 import pytest
+from jsonschema import ValidationError
 
+from whitepaper.assemble import assemble
 from whitepaper.charts import FONT, ChartRenderer, balanced_lines, chart_spec, percent
 from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
@@ -69,3 +72,13 @@ def test_rendering_is_cached_by_spec(renderer, palette):
     for path in cached:
         path.write_text(path.read_text(encoding="utf-8").replace("90%", "CACHED"), encoding="utf-8")
     assert "CACHED" in renderer.render(spec) and "CACHED" not in first
+
+
+def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
+    """chart_spec skips Altair's piecewise checks for speed; the whole spec is checked here instead."""
+    for chart in assemble(project.content).charts:
+        alt.LayerChart.from_dict(chart_spec(chart, palette))
+    broken = chart_spec(SPLIT, palette)
+    broken["layer"][0]["mark"]["type"] = "pie-ish"
+    with pytest.raises(ValidationError):
+        alt.LayerChart.from_dict(broken)

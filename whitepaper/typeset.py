@@ -5,6 +5,8 @@ builds many times (tests, a preview server) pays for them once. It fetches nothi
 documents may load `data:` URLs and files inside the project, nothing else.
 """
 
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -57,7 +59,30 @@ class Typesetter:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
-        return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher, uncompressed_pdf=not compress)
+        with _standard_compression():
+            return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
+                                      uncompressed_pdf=not compress)
+
+
+@contextmanager
+def _standard_compression():
+    """pydyf (WeasyPrint's PDF writer) compresses every stream at zlib's level 9: a fifth of the time spent
+    writing the PDF, for a file 0.3% smaller than the standard level 6 makes. It writes with level 6 here."""
+    import pydyf
+
+    class StandardZlib:
+        def __getattr__(self, name):
+            return getattr(zlib, name)
+
+        @staticmethod
+        def compressobj(level=zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs):
+            return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
+
+    pydyf.zlib = StandardZlib()
+    try:
+        yield
+    finally:
+        pydyf.zlib = zlib
 
 
 def _project_fetcher(base, project_root: Path):

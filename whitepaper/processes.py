@@ -37,35 +37,71 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
 
 
-def start_in_child(function):
-    """Run `function()` in a forked child; returns a function that waits for the child and gives its result,
-    or raises what it raised. Should the child die without an answer, the work is done again here."""
-    reading, writing = os.pipe()
-    child = os.fork()
-    if child == 0:
-        os.close(reading)
+def alongside(function) -> "Child | Here":
+    """`function()` run meanwhile in a forked child where one can be forked, else here when its result is asked
+    for. Use it as a context manager: leaving it waits for the child, whatever happened meanwhile."""
+    return Child(function) if can_fork() else Here(function)
+
+
+class Here:
+    def __init__(self, function):
+        self.function = function
+
+    def result(self):
+        return self.function()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        return False
+
+
+class Child(Here):
+    """A forked process running the function; its result (or what it raised) comes back pickled through a pipe.
+    Should the child die without an answer, the function runs again here."""
+
+    def __init__(self, function):
+        super().__init__(function)
+        reading, writing = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(reading)
+            self._answer(writing)
+        os.close(writing)
+        self._pipe: int | None = reading
+
+    def _answer(self, pipe: int) -> None:
         status = 1
         try:
             try:
-                answer = pickle.dumps((True, function()))
+                answer = pickle.dumps((True, self.function()))
             except Exception as error:  # raised again in the parent, where the build reports it
                 answer = pickle.dumps((False, error))
-            with os.fdopen(writing, "wb") as pipe:
-                pipe.write(answer)
+            with os.fdopen(pipe, "wb") as stream:
+                stream.write(answer)
             status = 0
         finally:
             os._exit(status)  # never back into the caller's code
-    os.close(writing)
 
-    def result():
-        with os.fdopen(reading, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(child, 0)
+    def result(self):
+        data = self._reap()
         if not data:
-            return function()
+            return self.function()
         succeeded, value = pickle.loads(data)
         if not succeeded:
             raise value
         return value
 
-    return result
+    def _reap(self) -> bytes:
+        if self._pipe is None:
+            return b""
+        with os.fdopen(self._pipe, "rb") as stream:
+            data = stream.read()
+        self._pipe = None
+        os.waitpid(self.pid, 0)
+        return data
+
+    def __exit__(self, *_):
+        self._reap()
+        return False

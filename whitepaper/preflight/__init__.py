@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..editions import Edition
-from ..processes import can_fork, start_in_child
+from ..processes import alongside
 from . import access, colour, fonts, pages, toc
 from .reading import PdfUnderTest
 
@@ -97,12 +97,12 @@ def _display_width(text: str) -> int:
 
 
 def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
-    """Every rule of the edition; where a process can be forked, the rules that read content streams and page
-    objects run in it while this process reads the text."""
+    """Every rule of the edition. The rules that read content streams and page objects run in a second process
+    where one can be forked, while this one reads the text; a damaged file is reported before that."""
     rules = RULES[edition.name]
-    alongside = tuple(rule for rule in rules if rule.name in ALONGSIDE) if can_fork() else ()
-    waiting = start_in_child(lambda: _run(pdf, fonts_dir, alongside)) if alongside else dict
-    findings = _run(pdf, fonts_dir, tuple(rule for rule in rules if rule not in alongside)) | waiting()
+    others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
+    with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
+        findings = {rule.name: tuple(rule.run(subject)) for rule in rules if rule not in others} | theirs.result()
     return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name]) for rule in rules))
 
 

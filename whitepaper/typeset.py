@@ -5,6 +5,7 @@ builds many times (tests, a preview server) pays for them once. It fetches nothi
 documents may load `data:` URLs and files inside the project, nothing else.
 """
 
+import sys
 import zlib
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +21,7 @@ class Typesetter:
     def __init__(self, project_root: Path, stylesheets: list[Path], pdf_variant: str, fonts_dir: Path,
                  cache_dir: Path):
         use_only_bundled_fonts(fonts_dir, cache_dir / "fontconfig")
-        import weasyprint  # after fontconfig is pointed at fonts/
+        weasyprint = _import_weasyprint()  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
 
         from .justify import chinese_justification  # imports WeasyPrint too
@@ -62,6 +63,29 @@ class Typesetter:
         with _standard_compression():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress)
+
+
+def _import_weasyprint():
+    """WeasyPrint tries several names for each system library it loads (Pango, HarfBuzz, fontconfig …), the file
+    names Linux uses last. cffi looks up each name that is not a file name with ctypes.util.find_library, which
+    runs ldconfig and gcc: a sixth of a second before anything is typeset. On Linux the system's loader finds
+    the libraries by their file names alone, so the lookups are skipped (and made after all should the loader
+    fail)."""
+    import ctypes.util
+
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        import weasyprint
+        return weasyprint
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint
+    except OSError:
+        ctypes.util.find_library = search
+        import weasyprint
+    finally:
+        ctypes.util.find_library = search
+    return weasyprint
 
 
 @contextmanager

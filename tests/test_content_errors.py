@@ -2,6 +2,7 @@
 escaping that stands behind the check for HTML."""
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from whitepaper.diagnostics import ContentError
 from whitepaper.fonts import missing_glyphs
 from whitepaper.html_builder import build_html
 from whitepaper.model import Paragraph
+from whitepaper.sources import _ContentLoader, _parse, _QuickLoader, _record_positions
 
 
 def test_a_missing_file_is_named(content_copy, monkeypatch):
@@ -48,3 +50,25 @@ def test_a_file_saved_with_a_byte_order_mark_reads_as_usual(content_copy, projec
 def test_the_real_content_has_no_problems(project):
     assert missing_glyphs(project.content, project.fonts) == []
     assert len(assemble(project.content).charts) == 22
+
+
+@pytest.mark.parametrize("text", [
+    "title: 表 3\nitems:\n  - label: 国有企业（包含央企）\n    value: 6.7\n  - {label: 民营企业, value: 85}\n",
+    "date: 2022-12-01\nnote: |\n  多行\n  文本\n",
+])
+def test_libyaml_and_pyyaml_read_content_alike(project, text):
+    """Content is read with libyaml's C parser for speed; line and column of every value must be what PyYAML,
+    whose words the error messages quote, would give, on the real files and on Chinese text before a value."""
+    sources = [(path, None) for path in project.content.rglob("*.yaml")] + [(Path("inline.yaml"), text)]
+    for path, source in sources:
+        source = path.read_text(encoding="utf-8") if source is None else source
+        quick, careful = (_parse(source, loader) for loader in (_QuickLoader, _ContentLoader))
+        assert quick[1] == careful[1]
+        assert positions(quick[0], path) == positions(careful[0], path)
+    assert _QuickLoader is not _ContentLoader and "CParser" in {base.__name__ for base in _QuickLoader.__mro__}
+
+
+def positions(node, path):
+    found = {}
+    _record_positions(node, (), found, [], path, 1)
+    return found

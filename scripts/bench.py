@@ -11,7 +11,6 @@ each child's peak memory (its own ru_maxrss, from wait4) is measured alone. Time
 """
 
 import argparse
-import gc
 import json
 import os
 import re
@@ -96,7 +95,7 @@ def server_builds(project: Path, runs: int) -> list[Run]:
 def server_child(project: Path, runs: int) -> None:
     """In the child: one warm Builder, as the preview server keeps it, rebuilt after each paragraph edit."""
     sys.path.insert(0, str(ROOT))
-    from whitepaper.processes import tune_garbage_collector
+    from whitepaper.processes import collect_between_builds, tune_garbage_collector
 
     tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
@@ -113,7 +112,7 @@ def server_child(project: Path, runs: int) -> None:
         stages = Stages()
         pdf, _ = typeset_and_draw(builder, pictures, stages)
         shown = time.perf_counter() - started
-        gc.collect()  # as the preview does once the pages are shown
+        collect_between_builds()  # as the preview does once the pages are shown
         builder.preflight(pdf, stages)
         results.append({"wall": shown, "stages": stages.timings})
     print(json.dumps(results))

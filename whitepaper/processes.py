@@ -22,15 +22,25 @@ def tune_garbage_collector() -> None:
 
 @contextmanager
 def collector_paused():
-    """No garbage collection during a build: the little cyclic garbage a build leaves is collected after it, by
-    the next collection or when the process ends, which saves a twentieth of a second."""
+    """No garbage collection during a build, which saves a twentieth of a second. What the build made is then
+    set aside like the imports: the first collection after it would otherwise walk all of it, as long again.
+    A process that ends after one build never needs it back; the preview collects between builds."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
+
+
+def collect_between_builds() -> None:
+    """The preview's collection once a build is shown: the garbage of the last build, then what lives on is set
+    aside again."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def can_fork() -> bool:

@@ -7,7 +7,6 @@ never run in two threads at once; only pages that changed are drawn again (pictu
 under build/preview/ only when it passes preflight, as `make pdf` does.
 """
 
-import gc
 import logging
 import threading
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 from ..diagnostics import BuildFailure, ContentError
 from ..editions import Edition
 from ..pipeline import Builder, Project, Stages, write_atomically
-from ..processes import collector_paused
+from ..processes import collect_between_builds, collector_paused
 from .pictures import PagePictures
 
 log = logging.getLogger(__name__)
@@ -98,7 +97,7 @@ class PreviewSession:
             shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
             self._publish(**shown)
             log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
-            gc.collect()  # what the build left, now that the editor has the pages
+            collect_between_builds()  # now that the editor has the pages
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
         except ContentError as error:

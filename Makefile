@@ -9,7 +9,7 @@
 PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed$(subst /,-,$(PYTHON))  # a new interpreter makes a new .venv
+INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))  # another Python makes a new .venv
 
 .PHONY: pdf pdf-screen test lint preview bench system-check clean fonts icc
 

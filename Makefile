@@ -5,11 +5,15 @@
 # make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
 # make bench       time cold and warm builds, memory, and a 10x book (see README)
 # Debian's own Python is built with profile-guided optimisation and runs a build about 12% faster than a
-# Python compiled without it (pyenv's default); any other Python 3.11+ works: make PYTHON=python3.
-PYTHON ?= $(firstword $(wildcard /usr/bin/python3) python3)
+# Python compiled without it (pyenv's default). It is used when it is 3.11 or newer and can make a venv
+# (Debian's python3-venv); otherwise python3 from PATH. Any Python 3.11+ works: make pdf PYTHON=python3.12.
+SYSTEM_PYTHON_USABLE := $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && echo yes)
+PYTHON ?= $(if $(SYSTEM_PYTHON_USABLE),/usr/bin/python3,python3)
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))  # another Python makes a new .venv
+# Named after the Python and its version: another one (or a distribution upgrade) makes a new .venv.
+INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
 .PHONY: pdf pdf-screen test lint preview bench system-check clean fonts icc
 

@@ -1,6 +1,10 @@
 """Charts: print labels on every part, derived remainders marked, bundled font, vector SVG, edition colours."""
 
+import dataclasses
+import logging
+import os
 import re
+import time
 from pathlib import Path
 
 import altair as alt
@@ -8,7 +12,7 @@ import pytest
 from jsonschema import ValidationError
 
 from whitepaper.assemble import assemble
-from whitepaper.charts import FONT, ChartRenderer, balanced_lines, chart_spec, percent
+from whitepaper.charts import FONT, ChartJob, ChartRenderer, balanced_lines, chart_spec, percent
 from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
@@ -82,3 +86,43 @@ def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
     broken["layer"][0]["mark"]["type"] = "pie-ish"
     with pytest.raises(ValidationError):
         alt.LayerChart.from_dict(broken)
+
+
+class SlowRenderer:
+    """Stands in for vl-convert: a chart's SVG names its number; rendering takes a moment."""
+
+    def spec(self, chart, palette):
+        return chart.number
+
+    def render(self, number):
+        time.sleep(0.05)
+        return f"<svg>{number}</svg>"
+
+
+def missing_charts(count):
+    return [dataclasses.replace(SPLIT, number=number) for number in range(1, count + 1)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_charts_rendered_by_helper_processes_count_up_once_to_the_total(monkeypatch, caplog):
+    monkeypatch.setattr("whitepaper.progress.PATIENCE", 0)
+    monkeypatch.setattr("whitepaper.progress.INTERVAL", 0)
+    caplog.set_level(logging.INFO)
+    charts = missing_charts(6)
+    job = ChartJob(SlowRenderer(), None, {}, charts)
+    job.fork_helpers()
+    assert job.svgs() == {number: f"<svg>{number}</svg>" for number in range(1, 7)}
+    assert caplog.messages == [f"charts: {done}/6 rendered" for done in range(1, 7)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_a_failed_build_stops_the_chart_helpers():
+    job = ChartJob(SlowRenderer(), None, {}, missing_charts(40))
+    job.fork_helpers()
+    helpers = list(job._helpers)
+    started = time.monotonic()
+    job.cancel()
+    assert time.monotonic() - started < 1  # not the two seconds the helpers' work would take
+    for helper in helpers:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(helper, 0)

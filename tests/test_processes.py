@@ -2,19 +2,29 @@
 die, the same work done again here. No child is left behind."""
 
 import os
+from pathlib import Path
 
 import pytest
 
-from whitepaper.diagnostics import BuildFailure
-from whitepaper.processes import Child, alongside, can_fork
+from whitepaper.diagnostics import ContentError, Location, Problem
+from whitepaper.processes import Child, Here, alongside, can_fork
 
-pytestmark = pytest.mark.skipif(not can_fork(), reason="needs a second core and fork()")
+
+@pytest.fixture
+def forking(monkeypatch):
+    """A process that may fork. By now the test process may run other libraries' threads (vl-convert's engine,
+    started by the chart tests), which forbid forking a build; the children here touch none of them."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs a second core and fork()")
+    monkeypatch.setattr("whitepaper.processes._threads", lambda: 1)
+    assert can_fork()
 
 
 def in_child(parent: int) -> bool:
     return os.getpid() != parent
 
 
+@pytest.mark.usefixtures("forking")
 def test_the_result_comes_from_the_child():
     parent = os.getpid()
     with alongside(lambda: (in_child(parent), [6 * 7])) as work:
@@ -22,22 +32,41 @@ def test_the_result_comes_from_the_child():
         assert work.result() == (True, [42])
 
 
+@pytest.mark.usefixtures("forking")
 def test_what_the_child_raised_is_raised_here():
+    parent = os.getpid()
+
     def fail():
-        raise BuildFailure("not a readable PDF")
+        if in_child(parent):
+            raise ContentError([Problem(Location(Path("content/book.yaml"), 3, 7), f"raised in {os.getpid()}")])
+        raise AssertionError("the work ran in the parent")
 
-    with alongside(fail) as work, pytest.raises(BuildFailure, match="not a readable PDF"):
+    with alongside(fail) as work, pytest.raises(ContentError) as raised:
         work.result()
+    assert raised.value.problems[0].location.line == 3
+    assert str(raised.value).startswith("content/book.yaml:3:7: raised in ")
+    assert not str(raised.value).endswith(str(parent))
 
 
+@pytest.mark.usefixtures("forking")
 def test_a_child_that_dies_without_an_answer_has_its_work_done_here():
     parent = os.getpid()
     with alongside(lambda: os._exit(3) if in_child(parent) else "done here") as work:
         assert work.result() == "done here"
 
 
+@pytest.mark.usefixtures("forking")
 def test_leaving_early_waits_for_the_child():
     with pytest.raises(RuntimeError), alongside(lambda: 1) as work:
         raise RuntimeError("a rule failed in the parent")
     with pytest.raises(ChildProcessError):
         os.waitpid(work.pid, 0)
+
+
+def test_without_a_second_process_the_work_is_done_here_when_asked(monkeypatch):
+    monkeypatch.setattr("whitepaper.processes._threads", lambda: 2)  # as in the preview, which runs threads
+    done = []
+    with alongside(lambda: done.append(os.getpid()) or "answer") as work:
+        assert isinstance(work, Here) and not done
+        assert work.result() == "answer"
+    assert done == [os.getpid()]

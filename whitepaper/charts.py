@@ -12,7 +12,6 @@ from __future__ import annotations  # annotations name Altair classes without lo
 import hashlib
 import importlib.metadata
 import json
-import logging
 import math
 import os
 import signal
@@ -25,13 +24,12 @@ from .lazy import lazy_import
 from .model import Chart, ChartItem
 from .processes import can_fork
 from .progress import Progress
+from .storage import store_in_cache
 
 alt = lazy_import("altair")
 vl_convert = lazy_import("vl_convert")
 
-log = logging.getLogger(__name__)
 FORK_FROM = 4  # charts missing from the cache: from this many, helper processes render them
-_renderer_started = False  # vl-convert's engine runs in this process: no more forking
 
 FONT = "Noto Sans CJK SC"
 WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
@@ -157,7 +155,7 @@ class ChartRenderer:
         spec = _read_json(path)
         if spec is None:
             spec = chart_spec(chart, palette)
-            self._store(path, json.dumps(spec, ensure_ascii=False))
+            store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
         return spec
 
     def render(self, spec: dict) -> str:
@@ -165,13 +163,11 @@ class ChartRenderer:
         if svg is None:
             self._register_fonts()
             svg = vl_convert.vegalite_to_svg(spec)
-            self._store(self._svg_path(spec), svg)
+            store_in_cache(self._svg_path(spec), svg.encode())
         return svg
 
     def _register_fonts(self) -> None:
-        global _renderer_started
         if not self._fonts_registered:
-            _renderer_started = True
             vl_convert.register_font_directory(str(self.fonts_dir))
             self._fonts_registered = True
 
@@ -193,16 +189,6 @@ class ChartRenderer:
         except OSError:
             return None
 
-    @staticmethod
-    def _store(path: Path, text: str) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_text(text, encoding="utf-8")
-            temporary.replace(path)
-        except OSError as error:
-            log.warning("chart cache not written (%s); the build goes on", error)
-
 
 class ChartJob:
     """Charts being made while the build goes on; `svgs()` waits for them. Helper processes write each SVG
@@ -219,14 +205,19 @@ class ChartJob:
 
     def fork_helpers(self) -> None:
         reading, writing = os.pipe()
-        for share in range(self.HELPERS):
-            helper = os.fork()
-            if helper == 0:
-                os.close(reading)
-                self._render_in_helper(self.missing[share::self.HELPERS], writing)
-            self._helpers.append(helper)
-        os.close(writing)
         self._done_pipe = reading
+        try:
+            for share in range(self.HELPERS):
+                helper = os.fork()
+                if helper == 0:
+                    os.close(reading)
+                    self._render_in_helper(self.missing[share::self.HELPERS], writing)
+                self._helpers.append(helper)
+        except BaseException:
+            self.cancel()
+            raise
+        finally:
+            os.close(writing)
 
     def _render_in_helper(self, charts: list[Chart], done_pipe: int) -> None:
         status = 1
@@ -239,13 +230,16 @@ class ChartJob:
             os._exit(status)  # never back into the caller's code: this process only fills the cache
 
     def svgs(self) -> dict[int, str]:
-        if self._helpers:
-            while os.read(self._done_pipe, 1):  # a byte a chart; the end once every helper has exited
-                self.progress.advance()
-            self._reap()
+        helped = bool(self._helpers)
+        if helped:
+            try:
+                while os.read(self._done_pipe, 1):  # a byte a chart; the end once every helper has exited
+                    self.progress.advance()
+            finally:
+                self._reap()
         for chart in self.missing:  # in the cache by now, or rendered here
             self._svgs[chart.number] = self.renderer.render(self.renderer.spec(chart, self.palette))
-            if not self._helpers:
+            if not helped:
                 self.progress.advance()
         return self._svgs
 
@@ -265,8 +259,8 @@ class ChartJob:
 
 
 def _can_fork(charts: int) -> bool:
-    """Worth it for several charts; not once vl-convert runs here, whose JavaScript engine has threads of its own."""
-    return charts >= FORK_FROM and can_fork() and not _renderer_started
+    """Worth it for several charts. (Once vl-convert runs here, its JavaScript engine's threads forbid forking.)"""
+    return charts >= FORK_FROM and can_fork()
 
 
 def _read_json(path: Path):

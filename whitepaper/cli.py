@@ -45,8 +45,11 @@ def run() -> None:
         if not isinstance(ending.code, int | None):
             raise
         logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except OSError:  # a reader that has gone away, such as `| head`
+                pass
         os._exit(ending.code or 0)
 
 

@@ -38,6 +38,10 @@ class ContentError(Exception):
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
 
+    def __reduce__(self):
+        """Made again from its problems when it comes back from another process."""
+        return ContentError, (self.problems,)
+
 
 class BuildFailure(Exception):
     """Something outside the content stops the build (a missing library, an unwritable folder)."""

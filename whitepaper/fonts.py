@@ -16,6 +16,7 @@ from fontTools.ttLib import TTFont
 
 from .diagnostics import BuildFailure, Location, Problem
 from .sources import read_text
+from .storage import store_in_cache
 
 TEXT_FONTS = ("NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
               "NotoSansCJKsc-Regular.otf", "NotoSansCJKsc-Bold.otf")
@@ -68,16 +69,20 @@ def covered_codepoints(fonts_dir: Path, cache_dir: Path | None = None) -> frozen
     if stamps not in _coverage_in_memory:
         key = hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
         stored = cache_dir / f"coverage-{key}" if cache_dir else None
-        if stored is not None and stored.is_file():
-            codepoints = array.array("I", stored.read_bytes())
-        else:
+        codepoints = _stored_coverage(stored) if stored is not None else None
+        if codepoints is None:
             codepoints = array.array("I", sorted(_read_coverage(fonts)))
             if stored is not None:
-                stored.parent.mkdir(parents=True, exist_ok=True)
-                stored.with_suffix(".tmp").write_bytes(codepoints.tobytes())
-                stored.with_suffix(".tmp").replace(stored)  # whole or not at all, should two builds race
+                store_in_cache(stored, codepoints.tobytes())
         _coverage_in_memory[stamps] = frozenset(codepoints)
     return _coverage_in_memory[stamps]
+
+
+def _stored_coverage(path: Path) -> array.array | None:
+    try:
+        return array.array("I", path.read_bytes())
+    except (OSError, ValueError):  # not there yet, or cut short: read from the fonts again
+        return None
 
 
 def _read_coverage(fonts: list[BundledFont]) -> frozenset[int]:

@@ -7,8 +7,6 @@ written, so the last good PDF stays as it was.
 
 import hashlib
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .storage import write_atomically
 from .typeset import Typesetter
 
 log = logging.getLogger(__name__)
@@ -155,17 +154,4 @@ class Stages:
         return result
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename, so readers never see a half-written PDF."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-__all__ = ["Builder", "BuildReport", "ContentError", "Project", "Stages", "write_atomically"]
+__all__ = ["Builder", "BuildReport", "ContentError", "Project", "Stages"]

@@ -44,7 +44,15 @@ def collect_between_builds() -> None:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _threads() == 1
+
+
+def _threads() -> int:
+    """Threads of this process, those a library started outside Python (vl-convert's engine) included."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return threading.active_count()
 
 
 def alongside(function) -> "Child | Here":
@@ -69,7 +77,8 @@ class Here:
 
 class Child(Here):
     """A forked process running the function; its result (or what it raised) comes back pickled through a pipe.
-    Should the child die without an answer, the function runs again here."""
+    Should the child die without an answer, or give one that cannot be read back, the function runs again
+    here."""
 
     def __init__(self, function):
         super().__init__(function)
@@ -95,10 +104,10 @@ class Child(Here):
             os._exit(status)  # never back into the caller's code
 
     def result(self):
-        data = self._reap()
-        if not data:
+        try:
+            succeeded, value = pickle.loads(self._reap())
+        except Exception:  # no answer, or one that cannot be read back: the work is done again here
             return self.function()
-        succeeded, value = pickle.loads(data)
         if not succeeded:
             raise value
         return value

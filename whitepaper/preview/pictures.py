@@ -4,6 +4,10 @@ After an edit most pages are as they were. Each page gets a key: a hash of every
 content streams, fonts, pictures and other resources, followed through the file), read straight from the
 preview's uncompressed PDF. A page whose key is unchanged keeps its picture. A PDF that cannot be read that
 way (compressed, from elsewhere) is simply drawn whole.
+
+The keys err on the side of drawing: WeasyPrint gives all pages one resource dictionary, so whatever changes
+a font or a chart (a character the book did not use before, a chart's data) draws every page again. Pages
+are taken to inherit nothing from the page tree, as WeasyPrint writes them.
 """
 
 import hashlib
@@ -21,7 +25,7 @@ XREF_ENTRY = re.compile(rb"(\d{10}) \d{5} ([nf])")
 OBJECT_HEADER = re.compile(rb"\d+ 0 obj\s*")
 REFERENCE = re.compile(rb"(\d+) 0 R")
 UPWARD = re.compile(rb"/(?:Parent|P) \d+ 0 R")  # back to the page tree or a page: not what a page is drawn from
-PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
+PAGE = re.compile(rb"/Type\s*/Page\b")
 
 
 class PagePictures:
@@ -34,13 +38,21 @@ class PagePictures:
         """PDFium draws the changed pages one by one in this thread (it must never run in two threads at once)
         while other threads encode them, which halves the time."""
         document = pypdfium2.PdfDocument(pdf)
+        bitmaps = []  # closed here, not in an encoder thread: PDFium must only ever run in this one
         try:
             keys = page_keys(pdf) or [None] * len(document)
             with ThreadPoolExecutor(ENCODERS) as encoders:
-                pictures = [self._by_key.get(key) or encoders.submit(_jpeg, _draw(document[index]))
-                            for index, key in enumerate(keys)]
+                pictures = []
+                for index, key in enumerate(keys):
+                    if key in self._by_key:
+                        pictures.append(self._by_key[key])
+                    else:
+                        bitmaps.append(_draw(document[index]))
+                        pictures.append(encoders.submit(_jpeg, bitmaps[-1].to_pil()))
                 pictures = [picture if isinstance(picture, bytes) else picture.result() for picture in pictures]
         finally:
+            for bitmap in bitmaps:
+                bitmap.close()
             document.close()
         self._by_key = {key: picture for key, picture in zip(keys, pictures) if key is not None}
         return tuple(pictures)
@@ -114,7 +126,7 @@ def _draw(page: pypdfium2.PdfPage) -> pypdfium2.PdfBitmap:
     return page.render(scale=PAGE_SCALE, crop=crop)
 
 
-def _jpeg(bitmap: pypdfium2.PdfBitmap) -> bytes:
+def _jpeg(image) -> bytes:
     picture = io.BytesIO()
-    bitmap.to_pil().save(picture, format="JPEG", quality=JPEG_QUALITY)
+    image.save(picture, format="JPEG", quality=JPEG_QUALITY)
     return picture.getvalue()

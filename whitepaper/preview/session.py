@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..diagnostics import BuildFailure, ContentError
 from ..editions import Edition
-from ..pipeline import Builder, Project, Stages, write_atomically
+from ..pipeline import Builder, Project, Stages
 from ..processes import collect_between_builds, collector_paused
+from ..storage import write_atomically
 from .pictures import PagePictures
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,6 @@ class PreviewSession:
             shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
             self._publish(**shown)
             log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
-            collect_between_builds()  # now that the editor has the pages
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
         except ContentError as error:
@@ -109,6 +109,7 @@ class PreviewSession:
             self._publish(problems=(Problem("build", f"failed unexpectedly ({type(error).__name__}: {error}); "
                                                      f"run `whitepaper --debug build` and report the output"),))
         finally:
+            collect_between_builds()  # after the editor has the pages, or the problems
             self.building = False
 
     def _publish(self, **outcome) -> None:

@@ -64,10 +64,15 @@ def page_keys(pdf: bytes) -> list[bytes] | None:
     objects = _objects(pdf)
     if objects is None:
         return None
-    digests: dict[int, bytes] = {}
     pages = [number for number, body in objects.items() if PAGE.search(_dictionary(body))]
     order = _page_order(objects, pages)
-    return [_digest(number, objects, digests, ()) for number in order] if order else None
+    if not order:
+        return None
+    digests: dict[int, bytes] = {}
+    try:
+        return [_digest(number, objects, digests, frozenset(pages)) for number in order]
+    except RecursionError:  # a cycle that does not pass through a page: not how WeasyPrint writes a PDF
+        return None
 
 
 def _objects(pdf: bytes) -> dict[int, bytes] | None:
@@ -92,15 +97,17 @@ def _dictionary(body: bytes) -> bytes:
     return body.partition(b"stream\n")[0]
 
 
-def _digest(number: int, objects: dict[int, bytes], digests: dict[int, bytes], path: tuple[int, ...]) -> bytes:
-    """A hash of the object and, in place of each reference, the hash of what it refers to."""
+def _digest(number: int, objects: dict[int, bytes], digests: dict[int, bytes], pages: frozenset[int]) -> bytes:
+    """A hash of the object and, in place of each reference, the hash of what it refers to. A reference to a
+    page (a link's destination) stays as it is: another page is not part of how this one looks, and the page
+    tree's only cycles run through pages."""
     if number not in digests:
         body = OBJECT_HEADER.sub(b"", objects.get(number, b""), count=1)
         words, separator, data = body.partition(b"stream\n")
 
         def referred(match: re.Match) -> bytes:
             target = int(match[1])
-            return match[0] if target in path else _digest(target, objects, digests, path + (number,))
+            return match[0] if target in pages else _digest(target, objects, digests, pages)
 
         words = REFERENCE.sub(referred, UPWARD.sub(b"", words))
         digests[number] = hashlib.blake2b(words + separator + data, digest_size=16).digest()

@@ -80,7 +80,7 @@ def _import_weasyprint():
     ctypes.util.find_library = lambda name: None
     try:
         import weasyprint
-    except OSError:
+    except OSError:  # the loader alone did not find a library: let WeasyPrint look it up as usual
         ctypes.util.find_library = search
         import weasyprint
     finally:

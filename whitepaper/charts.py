@@ -220,6 +220,11 @@ class ChartJob:
             os.close(writing)
 
     def _render_in_helper(self, charts: list[Chart], done_pipe: int) -> None:
+        """A helper prints nothing (what fails here is rendered again, and reported, by the build), so it lets
+        go of the terminal or pipe the build writes to: whoever reads it waits for the build alone."""
+        silence = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(silence, 1)
+        os.dup2(silence, 2)
         status = 1
         try:
             for chart in charts:

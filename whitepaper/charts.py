@@ -22,7 +22,7 @@ from pathlib import Path
 from .colours import Palette
 from .lazy import lazy_import
 from .model import Chart, ChartItem
-from .processes import can_fork
+from .processes import can_fork, fork_running
 from .progress import Progress
 from .storage import store_in_cache
 
@@ -208,31 +208,26 @@ class ChartJob:
         self._done_pipe = reading
         try:
             for share in range(self.HELPERS):
-                helper = os.fork()
-                if helper == 0:
-                    os.close(reading)
-                    self._render_in_helper(self.missing[share::self.HELPERS], writing)
-                self._helpers.append(helper)
+                charts = self.missing[share::self.HELPERS]
+                self._helpers.append(fork_running(lambda charts=charts: self._render_in_helper(charts, reading,
+                                                                                               writing)))
         except BaseException:
             self.cancel()
             raise
         finally:
             os.close(writing)
 
-    def _render_in_helper(self, charts: list[Chart], done_pipe: int) -> None:
-        """A helper prints nothing (what fails here is rendered again, and reported, by the build), so it lets
-        go of the terminal or pipe the build writes to: whoever reads it waits for the build alone."""
+    def _render_in_helper(self, charts: list[Chart], reading: int, done_pipe: int) -> None:
+        """A helper only fills the cache. It prints nothing (what fails here is rendered again, and reported, by
+        the build), so it lets go of the terminal or pipe the build writes to: whoever reads it waits for the
+        build alone."""
+        os.close(reading)
         silence = os.open(os.devnull, os.O_WRONLY)
         os.dup2(silence, 1)
         os.dup2(silence, 2)
-        status = 1
-        try:
-            for chart in charts:
-                self.renderer.render(self.renderer.spec(chart, self.palette))
-                os.write(done_pipe, b".")
-            status = 0
-        finally:
-            os._exit(status)  # never back into the caller's code: this process only fills the cache
+        for chart in charts:
+            self.renderer.render(self.renderer.spec(chart, self.palette))
+            os.write(done_pipe, b".")
 
     def svgs(self) -> dict[int, str]:
         helped = bool(self._helpers)

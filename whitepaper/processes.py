@@ -55,6 +55,20 @@ def _threads() -> int:
         return threading.active_count()
 
 
+def fork_running(work) -> int:
+    """A forked child that runs `work()` and ends, with status 0 if it returned and 1 if it raised; its id. The
+    child never returns into the caller's code."""
+    child = os.fork()
+    if child == 0:
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)
+    return child
+
+
 def alongside(function) -> "Child | Here":
     """`function()` run meanwhile in a forked child where one can be forked, else here when its result is asked
     for. Use it as a context manager: leaving it waits for the child, whatever happened meanwhile."""
@@ -83,25 +97,18 @@ class Child(Here):
     def __init__(self, function):
         super().__init__(function)
         reading, writing = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            os.close(reading)
-            self._answer(writing)
+        self.pid = fork_running(lambda: self._answer(reading, writing))
         os.close(writing)
         self._pipe: int | None = reading
 
-    def _answer(self, pipe: int) -> None:
-        status = 1
+    def _answer(self, reading: int, writing: int) -> None:
+        os.close(reading)
         try:
-            try:
-                answer = pickle.dumps((True, self.function()))
-            except Exception as error:  # raised again in the parent, where the build reports it
-                answer = pickle.dumps((False, error))
-            with os.fdopen(pipe, "wb") as stream:
-                stream.write(answer)
-            status = 0
-        finally:
-            os._exit(status)  # never back into the caller's code
+            answer = pickle.dumps((True, self.function()))
+        except Exception as error:  # raised again in the parent, where the build reports it
+            answer = pickle.dumps((False, error))
+        with os.fdopen(writing, "wb") as stream:
+            stream.write(answer)
 
     def result(self):
         try:

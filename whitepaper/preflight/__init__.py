@@ -102,10 +102,14 @@ def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
     rules = RULES[edition.name]
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
-        findings = {rule.name: tuple(rule.run(subject)) for rule in rules if rule not in others} | theirs.result()
+        findings = _findings(subject, tuple(rule for rule in rules if rule not in others)) | theirs.result()
     return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name]) for rule in rules))
 
 
 def _run(pdf: bytes, fonts_dir: Path, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
     with PdfUnderTest.open(pdf, fonts_dir) as subject:
-        return {rule.name: tuple(rule.run(subject)) for rule in rules}
+        return _findings(subject, rules)
+
+
+def _findings(subject: PdfUnderTest, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
+    return {rule.name: tuple(rule.run(subject)) for rule in rules}

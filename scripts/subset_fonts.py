@@ -17,7 +17,9 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTCollection
+
+from whitepaper.fonts import renumber_cids
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -91,29 +93,9 @@ def subset_face(collection: Path, output: Path, codepoints: list[int]) -> None:
     subsetter.subset(font)
     subsetted = io.BytesIO()
     font.save(subsetted)
-    font = number_cids_as_glyphs(subsetted.getvalue())
+    font = renumber_cids(subsetted.getvalue())
     font.recalcTimestamp = False  # keep head.modified from the source, so reruns give the same bytes
     font.save(str(output), reorderTables=True)
-
-
-def number_cids_as_glyphs(font_file: bytes) -> TTFont:
-    """The subset face with glyph N's CID set to N.
-
-    Subsetting keeps each glyph's CID from the full face (glyph 190 is CID 191 …). WeasyPrint embeds the face
-    as a CIDFontType0 with /Identity-H and writes glyph numbers as codes; a conforming reader (Ghostscript,
-    MuPDF, pdf.js, Acrobat, a RIP) takes each code as a CID and finds the glyph through the CFF charset, so
-    the charset must be the identity. The face's ordering is Adobe-Identity-0, whose CIDs mean nothing but
-    the glyph, so renumbering them changes no character. Every other table stores glyph numbers, which stay."""
-    font = TTFont(io.BytesIO(font_file))  # tables are read lazily: all but CFF after the new glyph order is set
-    top = font["CFF "].cff.topDictIndex[0]
-    numbered = [".notdef"] + [f"cid{glyph:05d}" for glyph in range(1, len(top.charset))]
-    charstrings = top.CharStrings
-    charstrings.charStrings = {new: charstrings.charStrings[old] for old, new in zip(top.charset, numbered)}
-    top.charset = numbered
-    font.setGlyphOrder(numbered)
-    for tag in font.keys():
-        font[tag]  # read every table now, with the new glyph names
-    return font
 
 
 def debian_version() -> str:

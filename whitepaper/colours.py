@@ -53,6 +53,22 @@ def load_palette(path: Path, space: ColourSpace, stylesheets: list[Path]) -> Pal
     return Palette({name: _css_value(colour, space) for name, colour in defined.items()})
 
 
+@dataclass(frozen=True)
+class PrintCondition:
+    """The printing condition the CMYK values are meant for, as a registry names it (FOGRA39 at color.org)."""
+
+    identifier: str
+    registry: str
+    condition: str
+
+
+def load_print_condition(path: Path) -> PrintCondition:
+    """Read styles/print-condition.yaml, which the print edition's output intent names."""
+    condition, problems = schema.validate(schema.PrintConditionFile, load_yaml(path))
+    raise_if_any(problems)
+    return PrintCondition(condition.identifier, condition.registry, condition.condition)
+
+
 def _css_value(colour: schema.Colour, space: ColourSpace) -> str:
     if space == "srgb":
         return colour.screen.lower()

@@ -1,12 +1,15 @@
 """Finishing touches on the PDF objects WeasyPrint made, just before they are written.
 
-Links are dropped from the print edition, as PDF/X allows no annotations on the printed area.
+Links are dropped from the print edition, as PDF/X allows no annotations on the printed area. For the press,
+ink.py settles what each plate receives, and the output intent names the registered printing condition.
 
 Why here and not in CSS: WeasyPrint draws its `marks` inside the bleed and in RGB black, where a print shop
-wants them outside the bleed in registration colour. And its PDF/X writer stamps a random XMP document ID and
+wants them outside the bleed in registration colour. Its PDF/X writer stamps a random XMP document ID, adds
+PDF/X-1a's conformance key, names the output intent after the profile rather than a registered condition, and
 re-encodes ICC profiles with the time of writing, which would make two builds of the same book differ.
 """
 
+import hashlib
 import re
 import uuid
 from pathlib import Path
@@ -14,25 +17,34 @@ from urllib.parse import unquote, urlparse
 
 import pydyf
 
+from .colours import PrintCondition
+from .ink import settle_ink
+from .pdf_objects import pages, resolve
+
 MM = 72 / 25.4
 MARK_START = 5 * MM  # from the trim: the 3 mm bleed, then 2 mm clear of it
 MARK_LENGTH = 5 * MM
 SLUG = 12 * MM  # paper kept around the trim to carry the marks
 MARK_WIDTH = 0.25  # pt: hairline
 REGISTRATION = "Registration"  # the colour space resource: prints on every separation
+PDFX1_CONFORMANCE = re.compile(rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>")
 
 
-def finisher(content_digest: str, crop_marks: bool, links: bool):
-    """WeasyPrint's `finisher` hook: (document, pdf) -> None, changing the pdf objects in place."""
+def finisher(crop_marks: bool, links: bool, press: PrintCondition | None):
+    """WeasyPrint's `finisher` hook: (document, pdf) -> None, changing the pdf objects in place. `press` is the
+    printing condition of an edition for the press, None for the screen."""
 
     def finish(document, pdf: pydyf.PDF) -> None:
         if crop_marks:
             add_crop_marks(pdf)
         if not links:
-            for page in _pages(pdf):
+            for page in pages(pdf):
                 page.pop("Annots", None)
-        _set_document_id(pdf, uuid.uuid5(uuid.NAMESPACE_URL, f"whitepaper:{content_digest}"))
+        if press is not None:
+            settle_ink(pdf)
+            _name_output_condition(pdf, press)
         _embed_profiles_as_bundled(pdf, document.color_profiles.values())
+        _set_document_id(pdf)  # last: it follows from everything above
 
     return finish
 
@@ -40,11 +52,11 @@ def finisher(content_digest: str, crop_marks: bool, links: bool):
 def add_crop_marks(pdf: pydyf.PDF) -> None:
     """Widen each page's MediaBox past the bleed and draw the four corners' trim marks there."""
     registration = _registration_colour_space(pdf)
-    for page in _pages(pdf):
+    for page in pages(pdf):
         left, bottom, right, top = (float(value) for value in page["TrimBox"])
         page["MediaBox"] = pydyf.Array([left - SLUG, bottom - SLUG, right + SLUG, top + SLUG])
-        resources = _resolve(pdf, page["Resources"])
-        _resolve(pdf, resources.setdefault("ColorSpace", pydyf.Dictionary()))[REGISTRATION] = registration
+        resources = resolve(pdf, page["Resources"])
+        resolve(pdf, resources.setdefault("ColorSpace", pydyf.Dictionary()))[REGISTRATION] = registration
         marks = pydyf.Stream(compress=True)
         marks.stream = [b"q", f"/{REGISTRATION} CS 1 SCN {MARK_WIDTH} w 0 J".encode()]
         for x, y, x_out, y_out in ((left, bottom, -1, -1), (right, bottom, 1, -1), (left, top, -1, 1),
@@ -73,12 +85,43 @@ def _line(x1: float, y1: float, x2: float, y2: float) -> bytes:
     return f"{x1:.3f} {y1:.3f} m {x2:.3f} {y2:.3f} l S".encode()
 
 
-def _set_document_id(pdf: pydyf.PDF, document_id: uuid.UUID) -> None:
+def _set_document_id(pdf: pydyf.PDF) -> None:
+    """An XMP document ID that follows from every object that prints (the same book, the same ID; any change
+    of content, style, font or colour, another ID), so the print shop can tell two files apart."""
     if "Metadata" not in pdf.catalog:
         return
-    metadata = _resolve(pdf, pdf.catalog["Metadata"])
-    metadata.stream = [re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), bytes(part))
-                       for part in metadata.stream]
+    metadata = resolve(pdf, pdf.catalog["Metadata"])
+    document_id = uuid.uuid5(uuid.NAMESPACE_URL, f"whitepaper:{_digest(pdf, skip=metadata)}")
+    xmp = b"\n".join(bytes(part) for part in metadata.stream)
+    xmp = re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), xmp)
+    metadata.stream = [PDFX1_CONFORMANCE.sub(b"", xmp)]  # a PDF/X-1a and X-3 key, out of place in PDF/X-4
+
+
+def _digest(pdf: pydyf.PDF, skip) -> str:
+    """SHA-256 of every object's uncompressed bytes but `skip`."""
+    digest = hashlib.sha256()
+    for obj in pdf.objects:
+        if obj is skip or getattr(obj, "free", "n") == "f":
+            continue
+        if isinstance(obj, pydyf.Stream):
+            compress, obj.compress = obj.compress, False
+            try:
+                digest.update(obj.data)
+            finally:
+                obj.compress = compress
+        else:
+            digest.update(obj.data)
+    return digest.hexdigest()
+
+
+def _name_output_condition(pdf: pydyf.PDF, press: PrintCondition) -> None:
+    """The registered printing condition (FOGRA39 at color.org), which print-shop preflight profiles look for,
+    beside the embedded profile that WeasyPrint names after itself."""
+    for intent in resolve(pdf, pdf.catalog.get("OutputIntents")) or []:
+        intent = resolve(pdf, intent)
+        intent["OutputConditionIdentifier"] = pydyf.String(press.identifier)
+        intent["RegistryName"] = pydyf.String(press.registry)
+        intent["OutputCondition"] = pydyf.String(press.condition)
 
 
 def _embed_profiles_as_bundled(pdf: pydyf.PDF, profiles) -> None:
@@ -86,14 +129,4 @@ def _embed_profiles_as_bundled(pdf: pydyf.PDF, profiles) -> None:
     for profile in profiles:
         source = urlparse(profile.src)
         if profile.pdf_reference is not None and source.scheme == "file":
-            _resolve(pdf, profile.pdf_reference).stream = [Path(unquote(source.path)).read_bytes()]
-
-
-def _pages(pdf: pydyf.PDF):
-    kids = pdf.pages["Kids"]
-    return [pdf.objects[number] for number in kids[0::3]]
-
-
-def _resolve(pdf: pydyf.PDF, value):
-    """pydyf keeps references as b"12 0 R": follow one to its object; other values are returned as they are."""
-    return pdf.objects[int(value.split()[0])] if isinstance(value, bytes) else value
+            resolve(pdf, profile.pdf_reference).stream = [Path(unquote(source.path)).read_bytes()]

@@ -7,6 +7,7 @@ characters in the content before typesetting, so the editor hears of them with f
 
 import array
 import hashlib
+import io
 import os
 import unicodedata
 from dataclasses import dataclass
@@ -119,3 +120,24 @@ def use_only_bundled_fonts(fonts_dir: Path, cache_dir: Path) -> None:
     if not config.exists() or config.read_text(encoding="utf-8") != text:
         config.write_text(text, encoding="utf-8")
     os.environ["FONTCONFIG_FILE"] = str(config.resolve())
+
+
+def renumber_cids(font_file: bytes, cid_of_glyph=lambda glyph: glyph) -> TTFont:
+    """A CID-keyed OpenType face with glyph N's CID set to cid_of_glyph(N): N by default.
+
+    Subsetting keeps each glyph's CID from the full face (glyph 190 is CID 191 …). WeasyPrint embeds the face
+    as a CIDFontType0 with /Identity-H and writes glyph numbers as codes; a conforming reader (Ghostscript,
+    MuPDF, pdf.js, Acrobat, a RIP) takes each code as a CID and finds the glyph through the CFF charset, so
+    the charset must be the identity (scripts/subset_fonts.py). The faces' ordering is Adobe-Identity-0, whose
+    CIDs mean nothing but the glyph, so renumbering them changes no character. Every other table stores glyph
+    numbers, which stay."""
+    font = TTFont(io.BytesIO(font_file))  # tables are read lazily: all but CFF after the new glyph order is set
+    top = font["CFF "].cff.topDictIndex[0]
+    numbered = [".notdef"] + [f"cid{cid_of_glyph(glyph):05d}" for glyph in range(1, len(top.charset))]
+    charstrings = top.CharStrings
+    charstrings.charStrings = {new: charstrings.charStrings[old] for old, new in zip(top.charset, numbered)}
+    top.charset = numbered
+    font.setGlyphOrder(numbered)
+    for tag in font.keys():
+        font[tag]  # read every table now, with the new glyph names
+    return font

@@ -5,7 +5,6 @@ content -> assemble -> colours -> charts (rendered alongside the next two stages
 written, so the last good PDF stays as it was.
 """
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 from . import preflight
 from .assemble import assemble
 from .charts import ChartRenderer
-from .colours import load_palette
+from .colours import load_palette, load_print_condition
 from .diagnostics import BuildFailure, ContentError, raise_if_any
 from .editions import PRINT, Edition
 from .finishing import finisher
@@ -51,6 +50,10 @@ class Project:
     @property
     def colours(self) -> Path:
         return self.styles / "colours.yaml"
+
+    @property
+    def print_condition(self) -> Path:
+        return self.styles / "print-condition.yaml"
 
     def stylesheets(self, edition: Edition) -> list[Path]:
         return [self.styles / "book.css"] + [self.styles / name for name in edition.stylesheets]
@@ -123,7 +126,7 @@ class Builder:
         svgs = stage("charts", charts.svgs)
         html = stage("html", build_html, book, svgs)
         document = stage("layout", typesetter.render, html, palette.css())
-        pdf = stage("pdf", self.write_pdf, document, html)
+        pdf = stage("pdf", self.write_pdf, document)
         return pdf, len(document.pages)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
@@ -132,12 +135,11 @@ class Builder:
             raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))
 
-    def write_pdf(self, document, html: str) -> bytes:
-        """The laid-out book as PDF bytes, finished for this edition; its document ID follows from the HTML, so
-        the same content always gives the same file."""
-        digest = hashlib.sha256(f"{self.edition.name}\n{html}".encode()).hexdigest()
+    def write_pdf(self, document) -> bytes:
+        """The laid-out book as PDF bytes, finished for this edition."""
+        press = load_print_condition(self.project.print_condition) if self.edition.colour_space == "cmyk" else None
         return self.typesetter.write_pdf(document, compress=not self.draft,
-                                         finisher=finisher(digest, self.edition.crop_marks, self.edition.links))
+                                         finisher=finisher(self.edition.crop_marks, self.edition.links, press))
 
 
 class Stages:

@@ -125,6 +125,14 @@ class ColoursFile(Schema):
     colours: dict[str, Colour] = Field(min_length=1)
 
 
+class PrintConditionFile(Schema):
+    """styles/print-condition.yaml"""
+
+    identifier: str = Field(min_length=1, description="The registered name of the printing condition: FOGRA39.")
+    registry: str = Field(min_length=1, description="Where it is registered: http://www.color.org.")
+    condition: str = Field(min_length=1, description="The condition in words, as the registry gives it.")
+
+
 SchemaT = TypeVar("SchemaT", bound=Schema)
 
 

@@ -62,7 +62,7 @@ class Typesetter:
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
         with _standard_compression():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
-                                      uncompressed_pdf=not compress)
+                                      uncompressed_pdf=not compress, pdf_identifier=True)
 
 
 def _import_weasyprint():

@@ -35,15 +35,25 @@ def operations(stream, reader) -> list[tuple[list, bytes]]:
     """[(operands, operator)] of a page's contents or a form XObject, in drawing order."""
     data = stream.get_data()
     try:
-        return list(_operations(data))
+        return [(operands, operator) for operands, operator, _ in _operations(data)]
     except _InlineImage:
         return ContentStream(stream, reader).operations
+
+
+def spans(data: bytes):
+    """(operands, operator, start) of each operation, start being the byte where its first operand (or the
+    operator itself) begins: where finishing inserts an operator of its own. Raises ValueError on an inline
+    image, whose binary data only pypdf knows how to step over."""
+    try:
+        yield from _operations(data)
+    except _InlineImage:
+        raise ValueError("the content stream holds an inline image") from None
 
 
 def _operations(data: bytes):
     operands: list = []
     nested: list[list] = []  # open arrays and dictionaries, innermost last
-    position = 0
+    position = start = 0
     while position < len(data):
         match = TOKEN.match(data, position)
         if match is None:
@@ -51,6 +61,8 @@ def _operations(data: bytes):
         kind, token = match.lastgroup, match.group(match.lastgroup)
         position = match.end()
         target = nested[-1] if nested else operands
+        if not operands and not nested:
+            start = match.start(kind)  # after the white space and comments before it
         if kind == "end":
             return
         if kind == "number":
@@ -74,7 +86,7 @@ def _operations(data: bytes):
         elif token == INLINE_IMAGE:
             raise _InlineImage
         else:
-            yield operands, token
+            yield operands, token, start
             operands = []
 
 

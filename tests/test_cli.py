@@ -1,11 +1,14 @@
 """The command line as an editor meets it: clear messages, exit codes, and a last good PDF that survives."""
 
+import re
 import subprocess
 import sys
 
+import pypdf
 from click.testing import CliRunner
 
 from whitepaper.cli import main
+from whitepaper.pipeline import Builder, Project
 
 
 def run(*args):
@@ -47,3 +50,20 @@ def test_a_build_in_another_process_and_folder_gives_the_same_pdf_x_file(content
     subprocess.run([sys.executable, "-m", "whitepaper", "--quiet", "build", "--output", str(output)],
                    cwd=content_copy, check=True)
     assert output.read_bytes() == built_pdf.read_bytes()
+
+
+def test_the_document_ids_follow_everything_printed(warm_copy, built_pdf, built_screen_pdf, tmp_path):
+    """A colour changed in styles/ alone gives the file another XMP document ID and trailer /ID."""
+    colours = warm_copy / "styles" / "colours.yaml"
+    colours.write_text(colours.read_text(encoding="utf-8").replace("print: [87, 49, 0, 46]}  # cover band",
+                                                                   "print: [90, 50, 0, 40]}  # cover band"),
+                       encoding="utf-8")
+    recoloured = Builder(Project(warm_copy)).build(tmp_path / "recoloured.pdf").output
+    before, after = (pypdf.PdfReader(pdf) for pdf in (built_pdf, recoloured))
+    assert _document_id(before) != _document_id(after)
+    assert before.trailer["/ID"][0] != after.trailer["/ID"][0]
+    assert pypdf.PdfReader(built_screen_pdf).trailer["/ID"]
+
+
+def _document_id(reader: pypdf.PdfReader) -> str:
+    return re.search(r"xmp\.did:[0-9a-f-]+", reader.trailer["/Root"]["/Metadata"].get_data().decode())[0]

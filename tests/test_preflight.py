@@ -1,12 +1,15 @@
 """Each preflight rule fails, with a clear message, on a PDF made broken on purpose; a correct one passes."""
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from broken_pdfs import blend_forms_through_the_profile, set_ext_gstates, shift_cids
 from whitepaper import preflight
 from whitepaper.cli import main
 from whitepaper.colours import load_palette
@@ -22,7 +25,7 @@ def typeset(builder, project, body: str) -> bytes:
     """A small book through the real typesetter and finishing of the builder's edition."""
     html = f'<html lang="zh-CN"><head><title>标题</title><meta name="author" content="作者"></head><body>{body}</body></html>'
     palette = load_palette(project.colours, builder.edition.colour_space, [])
-    return builder.write_pdf(builder.typesetter.render(html, palette.css()), html)
+    return builder.write_pdf(builder.typesetter.render(html, palette.css()))
 
 
 def findings(pdf: bytes, project, edition=PRINT) -> dict[str, tuple[str, ...]]:
@@ -82,6 +85,73 @@ def test_text_in_four_colour_black_is_reported(builder, project):
     assert findings(pdf, project) == {"colours": (
         "page 2: text in four-colour black 0.6 0.5 0.4 1: body text must be pure black (0 0 0 100 in "
         "styles/colours.yaml)",)}
+
+
+CHART = ('<img style="width: 60mm" src="data:image/svg+xml,' +
+         '<svg xmlns=%22http://www.w3.org/2000/svg%22 width=%22200%22 height=%2260%22>'
+         '<rect width=%22200%22 height=%2260%22 fill=%22device-cmyk(0.08 0.03 0 0)%22/>'
+         '<text x=%22100%22 y=%2235%22 text-anchor=%22middle%22 font-size=%2210%22 fill=%22device-cmyk(0 0 0 1)%22>'
+         '标签</text></svg>">')
+WHITE_ON_COLOUR = '<p style="background: var(--accent); color: var(--paper)">白字</p>'
+
+
+def test_small_black_text_overprints_and_white_text_knocks_out(good_print, project):
+    assert findings(good_print, project) == {}
+    assert findings(set_ext_gstates(good_print, OP=False, op=False), project) == {"colours": (
+        "pages 1, 2: black text knocks out: black text of 12 pt or less must overprint (OP true, OPM 1), or "
+        "misregistration shows a white halo",)}
+
+
+def test_white_text_set_to_overprint_is_reported(builder, project):
+    pdf = typeset(builder, project, BOOK + WHITE_ON_COLOUR)
+    assert findings(pdf, project) == {}
+    assert findings(set_ext_gstates(pdf, OP=True, op=True, OPM=1), project) == {"colours": (
+        "page 2: white text is set to overprint: on press it vanishes",)}
+
+
+def test_black_chart_text_blended_through_the_profile_is_reported(builder, project):
+    """WeasyPrint puts a centred SVG label in a transparency group; finishing makes it a plain form."""
+    pdf = typeset(builder, project, BOOK.replace("<p>正文</p>", "<p>正文</p>" + CHART))
+    assert findings(pdf, project) == {}
+    assert findings(blend_forms_through_the_profile(pdf), project) == {"colours": (
+        "page 2: black text in a form XObject (a chart, picture or label) in a transparency group that blends in "
+        "an ICC-based CMYK space: a RIP converts it through the profile into four-colour black; groups must blend "
+        "in DeviceCMYK",)}
+
+
+def test_codes_that_reach_other_glyphs_through_the_charset_are_reported(good_print, project):
+    """Glyph N given CID N + 1, as the subsetter wrote before: code N is glyph N - 1 for a reader that goes by CID."""
+    found = findings(shift_cids(good_print), project)
+    assert list(found) == ["font codes"]
+    pattern = re.compile(r"font (\S+) \(pages? [12, ]+\): (\d+) of \2 codes reach another glyph through the CFF charset "
+                         r"than the glyph of that number \(code (\d+): glyph (\d+) by CID, glyph \3 by number\): "
+                         r"Ghostscript, MuPDF, pdf.js, Acrobat and print RIPs draw other characters than PDFium and "
+                         r"poppler show; rebuild the fonts with `make fonts` \(fonts/README.md\)")
+    matches = [pattern.fullmatch(finding) for finding in found["font codes"]]
+    assert all(matches), found
+    assert sorted(match[1] for match in matches) == ["Noto-Sans-CJK-SC", "Noto-Sans-CJK-SC-Bold", "Noto-Serif-CJK-SC"]
+    assert all(int(match[4]) == int(match[3]) - 1 for match in matches)
+
+
+def test_the_fonts_as_they_were_are_reported(project):
+    old = (Path(__file__).parent / "readers" / "old-fonts.pdf").read_bytes()
+    assert [finding.split(":")[0] for finding in findings(old, project)["font codes"]] == [
+        "font Noto-Sans-CJK-SC-Bold (pages 1, 2, 3, 4, 5)", "font Noto-Sans-CJK-SC (pages 1, 3, 4, 5)",
+        "font Noto-Serif-CJK-SC (pages 3, 4, 5)"]
+
+
+def test_an_unregistered_output_condition_a_pdfx1_key_and_no_file_id_are_reported(builder, project):
+    html = f"<html><body>{BOOK}</body></html>"
+    document = builder.typesetter.render(html, load_palette(project.colours, "cmyk", []).css())
+    found = findings(document.write_pdf(pdf_variant="pdf/x-4", pdf_identifier=False), project)["PDF/X"]
+    assert found == (
+        "the output intent names no registered printing condition (OutputConditionIdentifier `FOGRA39L coated`, "
+        "no RegistryName): print-shop preflight looks for one such as FOGRA39 at http://www.color.org; name it in "
+        "styles/print-condition.yaml",
+        "the XMP metadata carries GTS_PDFXConformance, a PDF/X-1a and X-3 key that PDF/X-4 does not use",
+        "the trailer has no /ID, which PDF/X requires to tell one file from another",
+        "annotations (links, notes) on page 1: PDF/X allows none on the printed area; links belong in the screen "
+        "edition")
 
 
 def test_a_pdf_without_pdfx_markers_is_reported_and_its_rgb_too(good_screen, project):

@@ -5,8 +5,9 @@ with findings in plain words. Every rule reads the PDF back with a PDF library, 
 on a PDF made elsewhere too. One module per group of rules:
 
     pages    page boxes (A4 trim, 3 mm bleed, crop-mark room) and the live area
-    fonts    embedded, bundled families only, no character the fonts lack
-    colour   PDF/X-4 output intent and version; colour spaces (no RGB in print; no four-colour black text)
+    fonts    embedded, bundled families only, no character the fonts lack; codes every reader draws alike
+    colour   PDF/X-4 output intent, version and file ID; colour spaces (no RGB in print; no four-colour black
+             text, none blended through a profile; small black text overprints, white text knocks out)
     toc      目录 numbers against folios; links and bookmarks against the 目录
     access   the screen edition's tags, language and metadata (PDF/UA-1)
 """
@@ -31,26 +32,32 @@ class Rule:
 LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
                  pages.check_live_area)
 FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
+FONT_CODES = Rule("font codes", "every code reaches the same glyph by CID (Ghostscript, Acrobat, RIPs) as by "
+                  "glyph number (PDFium, poppler)", fonts.check_codes)
 TOC_NUMBERS = Rule("目录", "each entry's page number is the folio of the page its heading is on", toc.check_numbers)
 PRINT_RULES = (
     Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
     LIVE_AREA,
     FONTS,
-    Rule("PDF/X", "PDF/X-4 with a CMYK output intent, no annotations on the printed area", colour.check_pdfx),
-    Rule("colours", "CMYK, gray or registration only; text black is pure K", colour.check_print_colours),
+    FONT_CODES,
+    Rule("PDF/X", "PDF/X-4 with a registered CMYK output intent and a file ID, no annotations on the printed area",
+         colour.check_pdfx),
+    Rule("colours", "CMYK, gray or registration only; black text pure K, never blended through a profile, "
+         "overprinting at 12 pt or less", colour.check_print_colours),
     TOC_NUMBERS,
 )
 SCREEN_RULES = (
     Rule("page boxes", "every page A4, without bleed or marks", pages.check_screen_boxes),
     LIVE_AREA,
     FONTS,
+    FONT_CODES,
     TOC_NUMBERS,
     Rule("links", "each 目录 entry is a link to its heading's page", toc.check_links),
     Rule("bookmarks", "the outline lists the 目录's entries, in order", toc.check_outline),
     Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "colours"}  # about half of the work, and none of the text layer the others share
+ALONGSIDE = {"live area", "colours", "font codes"}  # about half of the work, and none of the text layer the others share
 
 
 @dataclass(frozen=True)

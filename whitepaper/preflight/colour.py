@@ -5,18 +5,18 @@ The colour check walks every content stream (pages, and the form XObjects they d
 operators (content.py), following the current fill colour, so it also sees text set in four-colour black.
 """
 
+import math
 import re
+from dataclasses import replace
 
 from .content import operations
+from .graphics import SHOW_TEXT, SMALL_TEXT_PT, GraphicsState, Ink
 from .reading import PdfUnderTest, by_pages, page_list
 
 PDFX_VERSION = "PDF/X-4"
 MIN_PDF_VERSION = (1, 6)
 RGB_OPERATORS = {b"rg": "fill", b"RG": "stroke"}
 SET_SPACE = {b"cs": "fill", b"CS": "stroke"}
-SET_COLOUR = {b"sc", b"scn"}
-CMYK_FILL = b"k"
-SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 RICH_BLACK = 0.9  # a K at least this high with any C, M or Y is four-colour black
 COLOURS_FILE = "styles/colours.yaml"
 DEVICE_COMPONENTS = {"/DeviceGray": 1, "/CalGray": 1, "/DeviceRGB": 3, "/CalRGB": 3, "/DeviceCMYK": 4}
@@ -36,6 +36,16 @@ def check_pdfx(subject: PdfUnderTest) -> list[str]:
         profile = pdfx[0].get("/DestOutputProfile")
         if profile is None or profile.get_object().get("/N") != 4:
             findings.append("the PDF/X output intent has no CMYK ICC profile")
+        if not str(pdfx[0].get("/RegistryName") or "").strip():
+            findings.append(f"the output intent names no registered printing condition "
+                            f"(OutputConditionIdentifier `{pdfx[0].get('/OutputConditionIdentifier')}`, no "
+                            f"RegistryName): print-shop preflight looks for one such as FOGRA39 at "
+                            f"http://www.color.org; name it in styles/print-condition.yaml")
+    if "GTS_PDFXConformance" in subject.xmp:
+        findings.append("the XMP metadata carries GTS_PDFXConformance, a PDF/X-1a and X-3 key that PDF/X-4 "
+                        "does not use")
+    if not subject.reader.trailer.get("/ID"):
+        findings.append("the trailer has no /ID, which PDF/X requires to tell one file from another")
     if f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>" not in subject.xmp:
         findings.append(f"the XMP metadata does not declare {PDFX_VERSION} (pdfxid:GTS_PDFXVersion)")
     if subject.reader.metadata is None or "/Trapped" not in subject.reader.metadata:
@@ -54,43 +64,54 @@ def check_print_colours(subject: PdfUnderTest) -> list[str]:
         if group is not None and _is_rgb(group.get_object().get("/CS")):
             findings.append((number, "the page's transparency group blends in RGB"))
         findings += [(number, message) for message in _walk(page.get_contents(), page.get("/Resources"), subject,
-                                                              set())]
+                                                              set(), Ink(), None, "")]
     return by_pages(findings)
 
 
-def _walk(contents, resources, subject: PdfUnderTest, seen: set) -> list[str]:
-    """Findings in one content stream and every form or image it draws."""
+def _walk(contents, resources, subject: PdfUnderTest, seen: set, ink: Ink, blending: str | None,
+          where: str) -> list[str]:
+    """Findings in one content stream and every form or image it draws. `ink` is the graphics state it starts
+    in; `blending`, the colour space of the transparency group it is drawn in, if that is not DeviceCMYK."""
     if contents is None:
         return []
     resources = resources.get_object() if resources is not None else {}
     spaces = (resources.get("/ColorSpace") or {})
+    states = (resources.get("/ExtGState") or {})
+    state = GraphicsState(lambda name: _fill_space(_resolve_space(name, spaces)),
+                          lambda name: _entries(states.get(name)), ink)
     findings = []
-    fill = None  # the current fill colour as (space name, components), for the text-black rule
-    fill_space = "/DeviceGray"
     for operands, operator in operations(contents, subject.reader):
         if operator in RGB_OPERATORS:
             findings.append(f"RGB {RGB_OPERATORS[operator]} colour {_numbers(operands)}: the print edition takes "
                             f"CMYK only; give every colour in {COLOURS_FILE}")
-        elif operator in SET_SPACE:
-            space = _resolve_space(operands[0], spaces)
-            if _is_rgb(space):
-                findings.append(f"RGB colour space {operands[0]} used to {SET_SPACE[operator]}: the print edition "
-                                f"takes CMYK only; give every colour in {COLOURS_FILE}")
-            if operator == b"cs":
-                fill_space = "/DeviceCMYK" if _components(space) == 4 else str(operands[0])
-        elif operator in SET_COLOUR:
-            fill = (fill_space, [float(value) for value in operands if not isinstance(value, str)])
-        elif operator == CMYK_FILL:
-            fill = ("/DeviceCMYK", [float(value) for value in operands])
-        elif operator in SHOW_TEXT and _is_rich_black(fill):
-            findings.append(f"text in four-colour black {_numbers(fill[1])}: body text must be pure black "
-                            f"(0 0 0 100 in {COLOURS_FILE})")
+        elif operator in SET_SPACE and _is_rgb(_resolve_space(operands[0], spaces)):
+            findings.append(f"RGB colour space {operands[0]} used to {SET_SPACE[operator]}: the print edition "
+                            f"takes CMYK only; give every colour in {COLOURS_FILE}")
+        elif operator in SHOW_TEXT:
+            findings += _text_ink(state.ink, blending, where)
         elif operator == b"Do":
-            findings += _xobject(resources, operands[0], subject, seen)
+            findings += _xobject(resources, operands[0], subject, seen, state.ink, blending)
+        state.apply(operands, operator)
     return sorted(set(findings), key=findings.index)
 
 
-def _xobject(resources, name, subject: PdfUnderTest, seen: set) -> list[str]:
+def _text_ink(ink: Ink, blending: str | None, where: str) -> list[str]:
+    """What is wrong with the ink of text drawn now."""
+    if _is_rich_black(ink):
+        return [f"text in four-colour black {_numbers(ink.fill)}{where}: body text must be pure black "
+                f"(0 0 0 100 in {COLOURS_FILE})"]
+    if ink.black_only and blending is not None:
+        return [f"black text{where} in a transparency group that blends in {blending}: a RIP converts it "
+                f"through the profile into four-colour black; groups must blend in DeviceCMYK"]
+    if ink.small_black_text and not ink.overprints:
+        return [f"black text{where} knocks out: black text of {SMALL_TEXT_PT:g} pt or less must overprint "
+                f"(OP true, OPM 1), or misregistration shows a white halo"]
+    if ink.paper_white and ink.overprint:
+        return [f"white text{where} is set to overprint: on press it vanishes"]
+    return []
+
+
+def _xobject(resources, name, subject: PdfUnderTest, seen: set, ink: Ink, blending: str | None) -> list[str]:
     xobject = (resources.get("/XObject") or {}).get(name)
     if xobject is None:
         return []
@@ -104,7 +125,13 @@ def _xobject(resources, name, subject: PdfUnderTest, seen: set) -> list[str]:
         if _is_rgb(xobject.get("/ColorSpace")):
             return [f"an RGB picture ({name}): convert it to CMYK before placing it in the print edition"]
         return []
-    return _walk(xobject, xobject.get("/Resources"), subject, seen)
+    group = (xobject.get("/Group") or {})
+    if group.get("/S") == "/Transparency" and "/CS" in group:
+        space = group["/CS"]
+        blending = None if _family(space) == "/DeviceCMYK" else _space_name(space)
+    matrix = [float(value) for value in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+    return _walk(xobject, xobject.get("/Resources"), subject, seen, _scaled(ink, matrix), blending,
+                 " in a form XObject (a chart, picture or label)")
 
 
 def _resolve_space(name, spaces):
@@ -130,11 +157,40 @@ def _is_rgb(space) -> bool:
     return space is not None and _components(space) == 3
 
 
-def _is_rich_black(fill) -> bool:
-    if fill is None or fill[0] != "/DeviceCMYK" or len(fill[1]) != 4:
+def _is_rich_black(ink: Ink) -> bool:
+    if ink.fill_space != "/DeviceCMYK" or len(ink.fill) != 4:
         return False
-    cyan, magenta, yellow, black = fill[1]
+    cyan, magenta, yellow, black = ink.fill
     return black >= RICH_BLACK and cyan + magenta + yellow > 0
+
+
+def _family(space) -> str:
+    """A device space's name, or the family of an array space (/ICCBased, /Separation …)."""
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if isinstance(space, list) and space:
+        return str(space[0])
+    return str(space)
+
+
+def _fill_space(space) -> str:
+    """As _family, with an ICC-based CMYK space counted as CMYK: four-colour black in it is still four-colour."""
+    return "/DeviceCMYK" if _components(space) == 4 else _family(space)
+
+
+def _space_name(space) -> str:
+    space = space.get_object() if hasattr(space, "get_object") else space
+    if isinstance(space, list) and space and space[0] == "/ICCBased":
+        components = {1: "gray", 3: "RGB", 4: "CMYK"}.get(_components(space), "")
+        return f"an ICC-based {components} space".replace("  ", " ")
+    return _family(space).lstrip("/")
+
+
+def _entries(state) -> dict:
+    return {str(key).lstrip("/"): value for key, value in state.get_object().items()} if state is not None else {}
+
+
+def _scaled(ink: Ink, matrix: list[float]) -> Ink:
+    return replace(ink, scale=ink.scale * math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])))
 
 
 def _numbers(values) -> str:

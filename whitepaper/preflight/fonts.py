@@ -1,13 +1,20 @@
-"""Fonts: every font embedded and subset, only the bundled families, and no character that the fonts lack.
+"""Fonts: every font embedded and subset, only the bundled families, no character that the fonts lack, and
+codes that every reader maps to the same glyph.
 
 A character the fonts lack still reaches the PDF's text layer, but prints as a blank or a box: comparing the
 text with the fonts' coverage finds it, whichever font WeasyPrint fell back to.
 """
 
+import io
 import re
 from dataclasses import dataclass
 
+from fontTools.cffLib import CFFFontSet
+from fontTools.ttLib import TTFont
+
 from ..fonts import bundled_fonts, covered_codepoints
+from .content import operations
+from .graphics import SHOW_TEXT
 from .reading import PdfUnderTest, page_list
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
@@ -87,3 +94,129 @@ def _missing_glyphs(subject: PdfUnderTest) -> list[str]:
     return [f"「{char}」 (U+{ord(char):04X}, {page_list(pages)}) is not in the bundled fonts, so it prints as a blank "
             f"or a box: add it to the fonts (fonts/README.md) or replace it in the content"
             for char, pages in missing.items()]
+
+
+def check_codes(subject: PdfUnderTest) -> list[str]:
+    """Every code drawn with a CID-keyed CFF font reaches, through the font's charset, the glyph the text was
+    shaped with. Readers look a code up two ways: PDFium and poppler take it as the glyph's number; Ghostscript,
+    MuPDF, pdf.js, Acrobat and RIPs take it as a CID and find the glyph through the CFF charset. The two agree
+    only where the glyph numbered N has CID N; and the glyph found must be as wide as /W says."""
+    used: dict[int, tuple[object, set[int], set[int]]] = {}  # font object number -> (font, codes, pages)
+    for number, page in enumerate(subject.reader.pages, start=1):
+        _collect_codes(page.get_contents(), page.get("/Resources"), subject, used, number, set())
+    findings = []
+    for font, codes, pages in used.values():
+        problem = _code_problem(font, codes)
+        if problem:
+            name = SUBSET_TAG.sub("", str(font.get("/BaseFont", "(unnamed)")).lstrip("/"))
+            findings.append(f"font {name} ({page_list(pages)}): {problem}: Ghostscript, MuPDF, pdf.js, Acrobat and "
+                            f"print RIPs draw other characters than PDFium and poppler show; rebuild the fonts "
+                            f"with `make fonts` (fonts/README.md)")
+    return findings
+
+
+def _collect_codes(contents, resources, subject: PdfUnderTest, used: dict, page: int, seen: set) -> None:
+    if contents is None:
+        return
+    resources = resources.get_object() if resources is not None else {}
+    fonts = resources.get("/Font") or {}
+    current = None
+    for operands, operator in operations(contents, subject.reader):
+        if operator == b"Tf" and operands:
+            reference = fonts.get(operands[0])
+            current = reference if reference is not None and _is_cid_keyed_cff(reference.get_object()) else None
+        elif operator in SHOW_TEXT and current is not None:
+            key = current.indirect_reference.idnum if current.indirect_reference else id(current)
+            font, codes, pages = used.setdefault(key, (current.get_object(), set(), set()))
+            pages.add(page)
+            for text in _strings(operands):
+                codes.update(int.from_bytes(text[index:index + 2], "big") for index in range(0, len(text) - 1, 2))
+        elif operator == b"Do" and operands:
+            xobject = (resources.get("/XObject") or {}).get(operands[0])
+            if xobject is not None and xobject.indirect_reference not in seen:
+                seen.add(xobject.indirect_reference)
+                form = xobject.get_object()
+                if form.get("/Subtype") == "/Form":
+                    _collect_codes(form, form.get("/Resources"), subject, used, page, seen)
+
+
+def _strings(operands) -> list[bytes]:
+    found = []
+    for operand in operands:
+        if isinstance(operand, bytes):
+            found.append(operand)
+        elif isinstance(operand, list):
+            found += _strings(operand)
+    return found
+
+
+def _is_cid_keyed_cff(font) -> bool:
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return False
+    descendant = font["/DescendantFonts"][0].get_object()
+    descriptor = (descendant.get("/FontDescriptor") or {})
+    return descendant.get("/Subtype") == "/CIDFontType0" and "/FontFile3" in descriptor.get_object()
+
+
+def _code_problem(font, codes: set[int]) -> str | None:
+    """What a reader that goes through the charset draws instead, in words; None when all is well."""
+    descendant = font["/DescendantFonts"][0].get_object()
+    program = descendant["/FontDescriptor"].get_object()["/FontFile3"].get_object()
+    try:
+        charset, widths = _charset_and_widths(program.get("/Subtype"), program.get_data())
+    except Exception as error:  # fontTools raises many kinds on a damaged program  # noqa: BLE001
+        return f"its embedded font program cannot be read ({type(error).__name__})"
+    if charset is None:
+        return None  # not CID-keyed: the code is the glyph number for every reader
+    glyph_of_cid = {cid: glyph for glyph, cid in enumerate(charset)}
+    differing = sorted(code for code in codes if glyph_of_cid.get(code) != code)
+    if differing:
+        code = differing[0]
+        by_cid = glyph_of_cid.get(code, ".notdef")
+        return (f"{len(differing)} of {len(codes)} codes reach another glyph through the CFF charset than the "
+                f"glyph of that number (code {code}: glyph {by_cid} by CID, glyph {code} by number)")
+    pdf_widths = _pdf_widths(descendant)
+    wrong_width = sorted(code for code in codes if widths is not None
+                         and abs(widths[code] - pdf_widths.get(code, pdf_widths["default"])) > 1)
+    if wrong_width:
+        return (f"{len(wrong_width)} of {len(codes)} codes reach a glyph of another width than /W gives "
+                f"(code {wrong_width[0]})")
+    return None
+
+
+def _charset_and_widths(subtype, data: bytes) -> tuple[list[int] | None, list[float] | None]:
+    """The CFF's CID of each glyph (None when the font is not CID-keyed), and each glyph's advance in
+    thousandths of an em when the program carries its metrics (an OpenType program does)."""
+    if subtype == "/OpenType":
+        font = TTFont(io.BytesIO(data))
+        cff = font["CFF "].cff
+        units = font["head"].unitsPerEm
+        advances = font["hmtx"].metrics if "hmtx" in font else None
+    else:
+        cff = CFFFontSet()
+        cff.decompile(io.BytesIO(data), None)
+        advances = None
+    top = cff.topDictIndex[0]
+    if not hasattr(top, "ROS"):
+        return None, None
+    names = top.charset
+    cids = [0 if name == ".notdef" else int(name[3:]) for name in names]
+    widths = [advances[name][0] * 1000 / units for name in names] if advances is not None else None
+    return cids, widths
+
+
+def _pdf_widths(descendant) -> dict:
+    """/W as {code: width}, with "default" for /DW."""
+    widths: dict = {"default": float(descendant.get("/DW", 1000))}
+    entries = list(descendant.get("/W") or [])
+    index = 0
+    while index < len(entries):
+        first = int(entries[index])
+        following = entries[index + 1]
+        if isinstance(following, list):
+            widths.update({first + offset: float(width) for offset, width in enumerate(following)})
+            index += 2
+        else:
+            widths.update({code: float(entries[index + 2]) for code in range(first, int(following) + 1)})
+            index += 3
+    return widths

@@ -15,7 +15,7 @@ BIN := $(VENV)/bin
 # Named after the Python and its version: another one (or a distribution upgrade) makes a new .venv.
 INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
-.PHONY: pdf pdf-screen test lint preview bench system-check clean fonts icc
+.PHONY: pdf pdf-screen test lint preview bench system-check readers-check clean fonts icc
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -23,7 +23,7 @@ pdf: $(INSTALLED) system-check
 pdf-screen: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition screen
 
-test: $(INSTALLED) system-check
+test: $(INSTALLED) system-check readers-check
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
@@ -47,6 +47,10 @@ $(INSTALLED): pyproject.toml
 system-check:
 	@ldconfig -p | grep -q 'libpango-1.0.so.0' || { echo "Pango is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'"; exit 1; }
 	@ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || { echo "HarfBuzz's subsetter is missing: run 'sudo apt-get install libharfbuzz-subset0'"; exit 1; }
+
+# The tests render our PDFs with readers that are not ours: Ghostscript and MuPDF draw and separate, qpdf checks.
+readers-check:
+	@for tool in gs mutool qpdf; do command -v $$tool >/dev/null || { echo "$$tool is missing: the tests read the book with it; run 'sudo apt-get install ghostscript mupdf-tools qpdf'"; exit 1; }; done
 
 # Rebuild fonts/ from Debian's fonts-noto-cjk (only after adding text with characters the fonts lack).
 fonts: $(INSTALLED)

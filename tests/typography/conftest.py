@@ -1,7 +1,6 @@
 """A sample book (tests/typography/sample/: one short chapter per rule, beside the real front matter and
 two charts) built through the real pipeline; each rule is checked on it and on the real book."""
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,8 +8,9 @@ import pytest
 
 from whitepaper.assemble import assemble
 from whitepaper.model import Book
-from whitepaper.pipeline import Builder, Project
+from whitepaper.pipeline import Builder
 
+from fixture_books import fixture_project
 from pdf_reading import Glyph, page_lines
 
 SAMPLE = Path(__file__).parent / "sample"
@@ -28,16 +28,11 @@ class Edition:
 @pytest.fixture(scope="session")
 def sample(project, tmp_path_factory) -> Edition:
     root = tmp_path_factory.mktemp("sample")
-    content = root / "content"
-    shutil.copytree(project.content, content, ignore=shutil.ignore_patterns("chapters", "charts"))
-    shutil.copytree(SAMPLE, content / "chapters")
-    (content / "charts").mkdir()
-    for chart in SAMPLE_CHARTS:
-        shutil.copy(project.content / "charts" / chart, content / "charts")
-    shutil.copytree(project.styles, root / "styles")
-    (root / "fonts").symlink_to(project.fonts)
+    charts = [project.content / "charts" / name for name in SAMPLE_CHARTS]
+    sample_project = fixture_project(project, root, SAMPLE, charts)
+    content = sample_project.content
     output = root / "sample.pdf"
-    Builder(Project(root)).build(output)
+    Builder(sample_project).build(output)
     return Edition(output, content, assemble(content), page_lines(output, project.fonts))
 
 

@@ -6,19 +6,21 @@ size on the page, overprint, and whether anything drawn is transparent. Resource
 functions the caller gives, as pypdf (preflight) and pydyf (finishing) store them differently.
 """
 
+import copy
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 PAINT = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"sh", b"Do", b"BI"}  # besides text
 DEVICE_SPACES = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4}
+FILL_IN_DEVICE_SPACE = {b"k": "/DeviceCMYK", b"g": "/DeviceGray", b"rg": "/DeviceRGB"}
 INITIAL_COLOUR = {"/DeviceGray": (0.0,), "/DeviceRGB": (0.0, 0.0, 0.0), "/DeviceCMYK": (0.0, 0.0, 0.0, 1.0)}
 SMALL_TEXT_PT = 12.0  # black text this size or smaller overprints, so misregistration leaves no white halo
 TOLERANCE = 1e-3
 
 
-@dataclass(frozen=True)
+@dataclass
 class Ink:
     fill_space: str = "/DeviceGray"  # a device space, or the family of a resource space ("/ICCBased", …)
     fill: tuple[float, ...] = (0.0,)
@@ -66,58 +68,57 @@ class GraphicsState:
     """Follows the operators of one content stream (or of several drawn in a row, as a page's are)."""
 
     def __init__(self, colour_space: Callable[[str], str], ext_gstate: Callable[[str], Mapping[str, object]],
-                 ink: Ink = Ink()):
+                 ink: Ink | None = None):
         """colour_space("/Name") -> a device space name or a family; ext_gstate("/Name") -> its entries, keys
         without the slash. `ink`: the state it starts in (a form starts in the state of the stream that draws
         it)."""
         self._colour_space = colour_space
         self._ext_gstate = ext_gstate
-        self.ink = ink
+        self.ink = copy.copy(ink) if ink is not None else Ink()
         self._saved: list[Ink] = []
 
     def apply(self, operands: list, operator: bytes) -> None:
+        """Follow one operator. The state changes in place (a stream has tens of thousands of operators); `q`
+        saves a copy."""
         ink = self.ink
-        numbers = [float(value) for value in operands if isinstance(value, (int, float))]
         if operator == b"q":
-            self._saved.append(ink)
+            self._saved.append(copy.copy(ink))
         elif operator == b"Q":
             self.ink = self._saved.pop() if self._saved else ink
-        elif operator == b"cm" and len(numbers) == 6:
-            self.ink = replace(ink, scale=ink.scale * _enlargement(numbers))
-        elif operator == b"gs" and operands:
-            self.ink = _with_ext_gstate(ink, self._ext_gstate(str(operands[0])))
-        elif operator == b"cs" and operands:
-            space = self._colour_space(str(operands[0]))
-            self.ink = replace(ink, fill_space=space, fill=INITIAL_COLOUR.get(space, (1.0,)))
-        elif operator in (b"sc", b"scn"):
-            self.ink = replace(ink, fill=tuple(numbers))
-        elif operator in (b"k", b"g", b"rg"):
-            space = {b"k": "/DeviceCMYK", b"g": "/DeviceGray", b"rg": "/DeviceRGB"}[operator]
-            self.ink = replace(ink, fill_space=space, fill=tuple(numbers))
+        elif operator == b"Tm" and len(operands) == 6:
+            ink.text_scale = _enlargement(operands)
+        elif operator == b"Tf" and operands:
+            ink.font_size = float(operands[-1])
         elif operator == b"BT":
-            self.ink = replace(ink, text_scale=1.0)
-        elif operator == b"Tm" and len(numbers) == 6:
-            self.ink = replace(ink, text_scale=_enlargement(numbers))
-        elif operator == b"Tf" and numbers:
-            self.ink = replace(ink, font_size=numbers[-1])
+            ink.text_scale = 1.0
+        elif operator == b"cm" and len(operands) == 6:
+            ink.scale *= _enlargement(operands)
+        elif operator == b"gs" and operands:
+            _set_ext_gstate(ink, self._ext_gstate(str(operands[0])))
+        elif operator == b"cs" and operands:
+            ink.fill_space = self._colour_space(str(operands[0]))
+            ink.fill = INITIAL_COLOUR.get(ink.fill_space, (1.0,))
+        elif operator in (b"sc", b"scn"):
+            ink.fill = tuple(float(value) for value in operands if isinstance(value, (int, float)))
+        elif operator in FILL_IN_DEVICE_SPACE:
+            ink.fill_space = FILL_IN_DEVICE_SPACE[operator]
+            ink.fill = tuple(float(value) for value in operands)
 
 
-def _with_ext_gstate(ink: Ink, entries: Mapping[str, object]) -> Ink:
-    changes: dict = {}
+def _set_ext_gstate(ink: Ink, entries: Mapping[str, object]) -> None:
     if "op" in entries or "OP" in entries:
-        changes["overprint"] = _true(entries.get("op", entries.get("OP")))
+        ink.overprint = _true(entries.get("op", entries.get("OP")))
     if "OPM" in entries:
-        changes["overprint_mode"] = int(float(entries["OPM"]))
+        ink.overprint_mode = int(float(entries["OPM"]))
     if "ca" in entries:
-        changes["fill_alpha"] = float(entries["ca"])
+        ink.fill_alpha = float(entries["ca"])
     if "CA" in entries:
-        changes["stroke_alpha"] = float(entries["CA"])
+        ink.stroke_alpha = float(entries["CA"])
     if "SMask" in entries:
-        changes["soft_mask"] = str(entries["SMask"]) != "/None"
+        ink.soft_mask = str(entries["SMask"]) != "/None"
     if "BM" in entries:
         mode = entries["BM"]
-        changes["blend_mode"] = str(mode[0] if isinstance(mode, (list, tuple)) and mode else mode)
-    return replace(ink, **changes)
+        ink.blend_mode = str(mode[0] if isinstance(mode, (list, tuple)) and mode else mode)
 
 
 def _true(value) -> bool:
@@ -125,8 +126,8 @@ def _true(value) -> bool:
     return value is True or value in ("true", b"true")
 
 
-def _enlargement(matrix: list[float]) -> float:
-    a, b, c, d = matrix[:4]
+def _enlargement(matrix: list) -> float:
+    a, b, c, d = (float(value) for value in matrix[:4])
     return math.sqrt(abs(a * d - b * c))
 
 

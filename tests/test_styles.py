@@ -1,0 +1,52 @@
+"""A designer's slip in styles/ gets a message at its file and line, and no PDF, like an editor's in content/."""
+
+import pytest
+from click.testing import CliRunner
+
+from whitepaper.cli import EXIT_CONTENT, main
+
+ONE_PROBLEM = "1 problem(s) in the content; nothing was written.\n"
+ACCENT = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}  # cover band, headings, rules\n'
+
+
+@pytest.mark.parametrize("slip, message", [
+    (ACCENT.replace('"#1f4e79"', '"#1f4e7"'),
+     'styles/colours.yaml:9:19: `colours.accent.screen` is `#1f4e7`: write a colour as `"#rrggbb"`, e.g. '
+     '`"#1f4e79"`'),
+    (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0, 146]"),
+     "styles/colours.yaml:9:57: `colours.accent.print.3` should be less than or equal to 100 (found `146`)"),
+    (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0]"),
+     "styles/colours.yaml:9:38: `colours.accent.print` list should have at least 4 items after validation, not 3 "
+     "(found `[87, 49, 0]`)"),
+])
+def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip, message):
+    colours = content_copy / "styles" / "colours.yaml"
+    text = colours.read_text(encoding="utf-8")
+    assert ACCENT in text
+    colours.write_text(text.replace(ACCENT, slip), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == message + "\n" + ONE_PROBLEM
+
+
+def test_a_colour_the_charts_draw_with_must_be_defined(content_copy, monkeypatch):
+    colours = content_copy / "styles" / "colours.yaml"
+    lines = colours.read_text(encoding="utf-8").splitlines(keepends=True)
+    colours.write_text("".join(line for line in lines if not line.startswith("  rule:")), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == (
+        'styles/colours.yaml:6:1: colour `rule` is missing: charts draw with it, add '
+        '`rule: {screen: "#rrggbb", print: [c, m, y, k]}`\n' + ONE_PROBLEM)
+
+
+def test_an_unknown_printing_condition_key_is_reported(content_copy, monkeypatch):
+    condition = content_copy / "styles" / "print-condition.yaml"
+    condition.write_text(condition.read_text(encoding="utf-8").replace("registry:", "regsitry:"), encoding="utf-8")
+    output = build(content_copy, monkeypatch)
+    assert output.startswith("styles/print-condition.yaml:6:1: ") and "`regsitry`" in output
+
+
+def build(project, monkeypatch) -> str:
+    """What `whitepaper --quiet build` prints in the project, with its exit code checked: a refused build."""
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["--quiet", "build"])
+    assert result.exit_code == EXIT_CONTENT, result.output
+    assert not (project / "build" / "whitepaper.pdf").exists()
+    return result.stderr

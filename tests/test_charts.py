@@ -17,6 +17,7 @@ from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
 
+WIDTH = 627  # px: the 166 mm text block of styles/book.css
 SPLIT = Chart(8, "技术创新与应用情况", "split",
               (ChartItem("有相关机制、措施和行动", 90.0), ChartItem("其余（推算）", 10.0, derived=True)),
               Location(Path("table-08.yaml")))
@@ -39,7 +40,7 @@ def palette(request, project):
 
 
 def test_split_chart_colours_the_derived_part_apart(palette):
-    spec = chart_spec(SPLIT, palette)
+    spec = chart_spec(SPLIT, palette, WIDTH)
     colour_scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour_scale["domain"] == ["有相关机制、措施和行动", "其余（推算）"]
     derived = palette["derived"]
@@ -49,12 +50,12 @@ def test_split_chart_colours_the_derived_part_apart(palette):
 
 @pytest.fixture(scope="module")
 def renderer(project, tmp_path_factory):
-    return ChartRenderer(project.fonts, tmp_path_factory.mktemp("chart-cache"))
+    return ChartRenderer(project.fonts, tmp_path_factory.mktemp("chart-cache"), WIDTH)
 
 
 @pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
 def test_rendered_svg_carries_every_value_and_label_as_text(renderer, palette, chart):
-    svg = renderer.render(chart_spec(chart, palette))
+    svg = renderer.render(chart_spec(chart, palette, WIDTH))
     assert svg.startswith("<svg") and "<image" not in svg
     for item in chart.items:
         assert f">{percent(item.value)}<" in svg
@@ -63,13 +64,13 @@ def test_rendered_svg_carries_every_value_and_label_as_text(renderer, palette, c
 
 @pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
 def test_print_charts_use_only_cmyk_colours(renderer, project, chart):
-    svg = renderer.render(chart_spec(chart, load_palette(project.colours, "cmyk", [])))
+    svg = renderer.render(chart_spec(chart, load_palette(project.colours, "cmyk", []), WIDTH))
     colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', svg)) - {"none", "transparent"}
     assert colours and all(colour.startswith("device-cmyk(") for colour in colours), colours
 
 
 def test_rendering_is_cached_by_spec(renderer, palette):
-    spec = chart_spec(SPLIT, palette)
+    spec = chart_spec(SPLIT, palette, WIDTH)
     first = renderer.render(spec)
     cached = list(renderer.cache_dir.glob("*.svg"))
     assert len(cached) >= 1
@@ -81,8 +82,8 @@ def test_rendering_is_cached_by_spec(renderer, palette):
 def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
     """chart_spec skips Altair's piecewise checks for speed; the whole spec is checked here instead."""
     for chart in assemble(project.content).charts:
-        alt.LayerChart.from_dict(chart_spec(chart, palette))
-    broken = chart_spec(SPLIT, palette)
+        alt.LayerChart.from_dict(chart_spec(chart, palette, WIDTH))
+    broken = chart_spec(SPLIT, palette, WIDTH)
     broken["layer"][0]["mark"]["type"] = "pie-ish"
     with pytest.raises(ValidationError):
         alt.LayerChart.from_dict(broken)

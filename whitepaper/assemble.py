@@ -10,12 +10,12 @@ from urllib.parse import urlparse
 from markdown_it import MarkdownIt
 
 from . import schema
+from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
-from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Labels, Member, Paragraph,
+from .model import (Book, BulletList, Chapter, Chart, Committee, Figure, Labels, Member, Paragraph,
                     Preface, Section, TocEntry)
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
 
-SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
@@ -279,7 +279,7 @@ class _ChartShelf:
         self.problems.extend(found)
         if chart_file is None:
             return None
-        return _chart(chart_file, source, self.derived_label, self.problems)
+        return chart_from_file(chart_file, source, self.derived_label, self.problems)
 
     def check_complete(self, charts_dir: Path) -> None:
         for path in sorted(charts_dir.glob("*.y*ml")):
@@ -295,23 +295,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
-
-
-def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:
-    items = [ChartItem(item.label, item.value) for item in chart_file.data]
-    total = round(sum(item.value for item in items), 3)
-    location = source.location(("data",))
-    if chart_file.remainder:
-        if total > 100 + SHARE_TOLERANCE:
-            problems.append(Problem(location, f"the stated parts already add up to {total:g}, so there is no "
-                                              f"remainder: remove `remainder: true` or correct a value"))
-        elif round(100 - total, 3) > SHARE_TOLERANCE:
-            items.append(ChartItem(derived_label, round(100 - total, 1), derived=True))
-    elif not chart_file.multiple_choice and round(abs(total - 100), 3) > SHARE_TOLERANCE:
-        problems.append(Problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
-                                          f"`remainder: true` if the text states one side only, or "
-                                          f"`multiple_choice: true` if answers could overlap"))
-    return Chart(chart_file.number, chart_file.title, chart_file.type, tuple(items), source.location(()))
 
 
 def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:

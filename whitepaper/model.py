@@ -10,24 +10,52 @@ from typing import Literal
 from .diagnostics import Location
 
 
+UNITS_WITHOUT_SPACE = ("%", "‰")  # units set close to the figure; any other unit follows a space: 302 家
+
+
 @dataclass(frozen=True)
 class ChartItem:
     label: str
     value: float
     derived: bool = False  # not stated in the text; drawn as the remainder and marked so
+    written: str | None = None  # the figure as the editor typed it (90.0 stays 90.0); None: from `value`
+
+    @property
+    def figure(self) -> str:
+        return self.written if self.written is not None else f"{self.value:g}"
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    name: str
+    items: tuple[ChartItem, ...]  # one per category, labelled with the category
+
+
+ChartType = Literal["bars", "split", "grouped", "stacked", "line", "pie", "donut"]
+SERIES_TYPES = ("grouped", "stacked", "line")  # charts of categories × series; the others have one list of parts
 
 
 @dataclass(frozen=True)
 class Chart:
     number: int
     title: str
-    type: Literal["bars", "split"]
-    items: tuple[ChartItem, ...]
+    type: ChartType
+    items: tuple[ChartItem, ...]  # the parts of a one-series chart; empty for a chart of series
     source: Location
+    unit: str = "%"
+    series: tuple[ChartSeries, ...] = ()
 
     @property
     def anchor(self) -> str:
         return f"table-{self.number}"
+
+    def printed(self, item: ChartItem) -> str:
+        """A value as the chart prints it: the figure as written, then the unit."""
+        space = "" if self.unit in UNITS_WITHOUT_SPACE else " "
+        return f"{item.figure}{space}{self.unit}"
+
+    def all_items(self) -> tuple[ChartItem, ...]:
+        return self.items + tuple(item for series in self.series for item in series.items)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .page_geometry import text_block_width
 from .storage import write_atomically
 from .typeset import Typesetter
 
@@ -96,7 +97,8 @@ class Builder:
     @property
     def charts(self) -> ChartRenderer:
         if self._charts is None:
-            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts")
+            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
+                                         text_block_width(self.project.stylesheets(self.edition)))
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:

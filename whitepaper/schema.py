@@ -8,7 +8,7 @@ import difflib
 import re
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from .diagnostics import Problem
 from .sources import YamlSource
@@ -96,9 +96,23 @@ class ChapterFile(Schema):
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
 
 
+def _number_as_text(value):
+    """A category may be a bare number, such as a year (2022): it is a label all the same."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+# a label that may be typed as a number: 2022
+Label = Annotated[Text, BeforeValidator(_number_as_text)]
+
+
 class ChartItem(Schema):
-    label: Text
-    value: float = Field(ge=0, le=100, description="A percentage, 0 to 100.")
+    label: Label
+    value: float = Field(description="The figure, in the chart's unit; percentages 0 to 100.")
+
+
+class ChartSeries(Schema):
+    name: Text = Field(description="The series' name in the legend, e.g. 2022年.")
+    values: list[float] = Field(min_length=1, description="One value per category, in the categories' order.")
 
 
 class ChartFile(Schema):
@@ -106,10 +120,16 @@ class ChartFile(Schema):
 
     number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
     title: Text
-    type: Literal["bars", "split"] = Field(description="`bars`: one bar a category; `split`: one bar split in parts.")
+    type: Literal["bars", "split", "grouped", "stacked", "line", "pie", "donut"] = Field(
+        description="`bars`: one bar a category; `split`: one bar split in parts; `pie`, `donut`: a circle cut in "
+                    "parts; `grouped`, `stacked`: bars of several series; `line`: series over time.")
+    unit: Text = Field("%", description="Printed after every value: %, 家, 亿元 …")
     remainder: bool = Field(False, description="Draw 100 minus the stated values as a derived part.")
     multiple_choice: bool = Field(False, description="Parts may add up to more or less than 100.")
-    data: list[ChartItem] = Field(min_length=1)
+    data: list[ChartItem] | None = Field(None, min_length=1, description="The parts: bars, split, pie, donut.")
+    categories: list[Label] | None = Field(None, min_length=1, description="grouped, stacked, line: the bars or "
+                                                                            "the points in time, in order.")
+    series: list[ChartSeries] | None = Field(None, min_length=1, description="grouped, stacked, line.")
 
 
 class Colour(Schema):

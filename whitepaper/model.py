@@ -88,13 +88,14 @@ class Section:
 
 @dataclass(frozen=True)
 class Chapter:
-    number: int
+    number: int | str  # 5, or "A" for an appendix
     title: str
     anchor: str
     blocks: tuple[Block, ...]  # text before the first section
     sections: tuple[Section, ...]
     new_page: bool
     style: str
+    prefix: str = ""  # printed before the number: 附录 for an appendix
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,30 @@ class Committee:
 
 
 @dataclass(frozen=True)
+class References:
+    """参考文献: entries as written (GB/T 7714), numbered [1], [2] … in this order."""
+
+    title: str
+    entries: tuple[str, ...]
+    anchor: str = "references"
+
+
+@dataclass(frozen=True)
+class Copyright:
+    """版权页, set on the back of the cover."""
+
+    lines: tuple[str, ...]
+    number: str  # document number or ISBN, as written
+    notice: str | None
+
+
+@dataclass(frozen=True)
+class Binding:
+    chapters_on_right: bool = False
+    pages_multiple_of: int = 1
+
+
+@dataclass(frozen=True)
 class TocEntry:
     label: str  # "5.1 企业性质及社会责任开展情况"
     anchor: str
@@ -135,6 +160,7 @@ class Labels:
     toc: str
     table: str
     derived: str
+    appendix: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +175,11 @@ class Book:
     committee: Committee
     chapters: tuple[Chapter, ...]
     toc: tuple[TocEntry, ...]
+    appendices: tuple[Chapter, ...] = ()
+    references: References | None = None
+    copyright: Copyright | None = None
+    back_cover: tuple[str, ...] = ()  # the 封底's lines; none: no back cover
+    binding: Binding = Binding()
 
     @property
     def title(self) -> str:
@@ -162,7 +193,7 @@ class Book:
     def blocks(self):
         """Every block of the book in reading order."""
         yield from self.preface.paragraphs
-        for chapter in self.chapters:
+        for chapter in self.chapters + self.appendices:
             yield from chapter.blocks
             for section in chapter.sections:
                 yield from section.blocks

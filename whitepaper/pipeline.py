@@ -125,6 +125,10 @@ class Builder:
         svgs = stage("charts", charts.svgs)
         html = stage("html", build_html, book, svgs)
         document = stage("layout", typesetter.render, html, palette.css())
+        padding = -len(document.pages) % book.binding.pages_multiple_of
+        if padding:  # blank pages before the back cover, for binding: they change no page before them
+            html = build_html(book, svgs, padding=padding)
+            document = stage("padding", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
         return pdf, len(document.pages)
 

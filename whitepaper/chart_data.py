@@ -56,9 +56,10 @@ class _Checks:
     def parts(self, derived_label: str) -> tuple[ChartItem, ...]:
         kind = self.file.type
         self.refuse(("categories", "series"), "give its parts as `data:` lines with `label:` and `value:`")
-        if self.file.data is None:
+        if self.file.data is None and self.file.series is None:  # else refused above: one message a mistake
             self.problem((), f"`data` is missing: a `{kind}` chart lists its parts under `data:`, each with "
                              f"`label:` and `value:` ({README})")
+        if self.file.data is None:
             return ()
         if kind in ("pie", "donut"):
             self.refuse(("multiple_choice",), "the parts of a circle always make one whole")
@@ -94,7 +95,7 @@ class _Checks:
         self.refuse(("data", "remainder"), "give `categories:` and, under `series:`, each series' `name:` and "
                                            "`values:`")
         missing = [key for key in ("categories", "series") if getattr(self.file, key) is None]
-        for key in missing:
+        for key in missing if self.file.data is None else ():  # else refused above: one message a mistake
             self.problem((), f"`{key}` is missing: a `{kind}` chart gives `categories:` (the "
                              f"{'points in time' if kind == 'line' else 'bars'}) and `series:`, each with "
                              f"`name:` and `values:` ({README})")

@@ -12,7 +12,7 @@ import pytest
 from jsonschema import ValidationError
 
 from whitepaper.assemble import assemble
-from whitepaper.charts import FONT, ChartJob, ChartRenderer, balanced_lines, chart_spec, percent
+from whitepaper.charts import FONT, ChartJob, ChartRenderer, balanced_lines, chart_spec
 from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
@@ -25,8 +25,11 @@ BARS = Chart(1, "参与企业性质", "bars", (ChartItem("国有企业（包含�
                                          ChartItem("其他", 8.3)), Location(Path("table-01.yaml")))
 
 
-def test_percent_labels_read_as_the_text_states_them():
-    assert [percent(value) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+def test_figures_read_as_the_text_states_them():
+    assert [BARS.printed(ChartItem("", value)) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+    assert BARS.printed(ChartItem("", 90.0, written="90.0")) == "90.0%"
+    in_units = dataclasses.replace(BARS, unit="家")
+    assert in_units.printed(ChartItem("", 302, written="302")) == "302 家"
 
 
 def test_long_category_labels_wrap_into_even_lines():
@@ -58,7 +61,7 @@ def test_rendered_svg_carries_every_value_and_label_as_text(renderer, palette, c
     svg = renderer.render(chart_spec(chart, palette, WIDTH))
     assert svg.startswith("<svg") and "<image" not in svg
     for item in chart.items:
-        assert f">{percent(item.value)}<" in svg
+        assert f">{chart.printed(item)}<" in svg
     assert f'font-family="{FONT}"' in svg
 
 

@@ -41,10 +41,6 @@ CIRCLES = ("pie", "donut")
 GROUPED_BAR = 20  # px a bar takes in a group, with the gap to the next
 
 
-def percent(value: float) -> str:
-    return f"{value:g}%"
-
-
 def chart_spec(chart: Chart, palette: Palette, width: float) -> dict:
     """The Vega-Lite spec for one chart, `width` px wide in all (the text block's width): pure data, so it can be
     hashed and tested without rendering. Altair checks each part against the Vega-Lite schema as it is made,

@@ -82,6 +82,14 @@ def test_rendering_is_cached_by_spec(renderer, palette):
     assert "CACHED" in renderer.render(spec) and "CACHED" not in first
 
 
+def test_charts_are_drawn_anew_for_another_text_block_width(project, palette, tmp_path):
+    """Wider margins in styles/ give narrower charts, even with a warm cache."""
+    wide, narrow = (ChartRenderer(project.fonts, tmp_path, width) for width in (WIDTH, 500.7))
+    assert wide.spec(SPLIT, palette)["width"] == WIDTH
+    assert narrow.spec(SPLIT, palette)["width"] == 500
+    assert wide.spec(SPLIT, palette)["width"] == WIDTH  # each width keeps its own cached spec
+
+
 def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
     """chart_spec skips Altair's piecewise checks for speed; the whole spec is checked here instead, on the book's
     charts and on the fixture book's, which has every kind."""

@@ -54,9 +54,6 @@ class Chart:
         space = "" if self.unit in UNITS_WITHOUT_SPACE else " "
         return f"{item.figure}{space}{self.unit}"
 
-    def all_items(self) -> tuple[ChartItem, ...]:
-        return self.items + tuple(item for series in self.series for item in series.items)
-
 
 @dataclass(frozen=True)
 class Paragraph:

@@ -12,11 +12,12 @@ import pytest
 from jsonschema import ValidationError
 
 from whitepaper.assemble import assemble
-from whitepaper.charts import FONT, ChartJob, ChartRenderer, balanced_lines, chart_spec, percent
+from whitepaper.charts import FONT, ChartJob, ChartRenderer, balanced_lines, chart_spec
 from whitepaper.colours import load_palette
 from whitepaper.diagnostics import Location
 from whitepaper.model import Chart, ChartItem
 
+WIDTH = 627  # px: the 166 mm text block of styles/book.css
 SPLIT = Chart(8, "技术创新与应用情况", "split",
               (ChartItem("有相关机制、措施和行动", 90.0), ChartItem("其余（推算）", 10.0, derived=True)),
               Location(Path("table-08.yaml")))
@@ -24,8 +25,11 @@ BARS = Chart(1, "参与企业性质", "bars", (ChartItem("国有企业（包含�
                                          ChartItem("其他", 8.3)), Location(Path("table-01.yaml")))
 
 
-def test_percent_labels_read_as_the_text_states_them():
-    assert [percent(value) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+def test_figures_read_as_the_text_states_them():
+    assert [BARS.printed(ChartItem("", value)) for value in (85.0, 6.7, 90.0, 0.5)] == ["85%", "6.7%", "90%", "0.5%"]
+    assert BARS.printed(ChartItem("", 90.0, written="90.0")) == "90.0%"
+    in_units = dataclasses.replace(BARS, unit="家")
+    assert in_units.printed(ChartItem("", 302, written="302")) == "302 家"
 
 
 def test_long_category_labels_wrap_into_even_lines():
@@ -39,7 +43,7 @@ def palette(request, project):
 
 
 def test_split_chart_colours_the_derived_part_apart(palette):
-    spec = chart_spec(SPLIT, palette)
+    spec = chart_spec(SPLIT, palette, WIDTH)
     colour_scale = spec["layer"][0]["encoding"]["color"]["scale"]
     assert colour_scale["domain"] == ["有相关机制、措施和行动", "其余（推算）"]
     derived = palette["derived"]
@@ -49,27 +53,27 @@ def test_split_chart_colours_the_derived_part_apart(palette):
 
 @pytest.fixture(scope="module")
 def renderer(project, tmp_path_factory):
-    return ChartRenderer(project.fonts, tmp_path_factory.mktemp("chart-cache"))
+    return ChartRenderer(project.fonts, tmp_path_factory.mktemp("chart-cache"), WIDTH)
 
 
 @pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
 def test_rendered_svg_carries_every_value_and_label_as_text(renderer, palette, chart):
-    svg = renderer.render(chart_spec(chart, palette))
+    svg = renderer.render(chart_spec(chart, palette, WIDTH))
     assert svg.startswith("<svg") and "<image" not in svg
     for item in chart.items:
-        assert f">{percent(item.value)}<" in svg
+        assert f">{chart.printed(item)}<" in svg
     assert f'font-family="{FONT}"' in svg
 
 
 @pytest.mark.parametrize("chart", [SPLIT, BARS], ids=["split", "bars"])
 def test_print_charts_use_only_cmyk_colours(renderer, project, chart):
-    svg = renderer.render(chart_spec(chart, load_palette(project.colours, "cmyk", [])))
+    svg = renderer.render(chart_spec(chart, load_palette(project.colours, "cmyk", []), WIDTH))
     colours = set(re.findall(r'(?:fill|stroke)="([^"]+)"', svg)) - {"none", "transparent"}
     assert colours and all(colour.startswith("device-cmyk(") for colour in colours), colours
 
 
 def test_rendering_is_cached_by_spec(renderer, palette):
-    spec = chart_spec(SPLIT, palette)
+    spec = chart_spec(SPLIT, palette, WIDTH)
     first = renderer.render(spec)
     cached = list(renderer.cache_dir.glob("*.svg"))
     assert len(cached) >= 1
@@ -78,11 +82,22 @@ def test_rendering_is_cached_by_spec(renderer, palette):
     assert "CACHED" in renderer.render(spec) and "CACHED" not in first
 
 
+def test_charts_are_drawn_anew_for_another_text_block_width(project, palette, tmp_path):
+    """Wider margins in styles/ give narrower charts, even with a warm cache."""
+    wide, narrow = (ChartRenderer(project.fonts, tmp_path, width) for width in (WIDTH, 500.7))
+    assert wide.spec(SPLIT, palette)["width"] == WIDTH
+    assert narrow.spec(SPLIT, palette)["width"] == 500
+    assert wide.spec(SPLIT, palette)["width"] == WIDTH  # each width keeps its own cached spec
+
+
 def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
-    """chart_spec skips Altair's piecewise checks for speed; the whole spec is checked here instead."""
-    for chart in assemble(project.content).charts:
-        alt.LayerChart.from_dict(chart_spec(chart, palette))
-    broken = chart_spec(SPLIT, palette)
+    """chart_spec skips Altair's piecewise checks for speed; the whole spec is checked here instead, on the book's
+    charts and on the fixture book's, which has every kind."""
+    charts = assemble(project.content).charts + assemble(Path(__file__).parent / "parts_book" / "content").charts
+    assert {chart.type for chart in charts} == {"bars", "split", "grouped", "stacked", "line", "pie", "donut"}
+    for chart in charts:
+        alt.LayerChart.from_dict(chart_spec(chart, palette, WIDTH))
+    broken = chart_spec(SPLIT, palette, WIDTH)
     broken["layer"][0]["mark"]["type"] = "pie-ish"
     with pytest.raises(ValidationError):
         alt.LayerChart.from_dict(broken)

@@ -69,6 +69,7 @@ def test_libyaml_and_pyyaml_read_content_alike(project, text):
 
 
 def positions(node, path):
-    found = {}
-    _record_positions(node, (), found, [], path, 1)
-    return found
+    """Line and column of every value, and each scalar as typed."""
+    found, written = {}, {}
+    _record_positions(node, (), found, [], path, 1, written)
+    return found, written

@@ -3,6 +3,7 @@
 In: the content folder (read through `sources`). Out: a `model.Book`, or a ContentError listing every problem.
 """
 
+import dataclasses
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -10,12 +11,13 @@ from urllib.parse import urlparse
 from markdown_it import MarkdownIt
 
 from . import schema
+from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
-from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Labels, Member, Paragraph,
-                    Preface, Section, TocEntry)
+from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Labels, Member,
+                    Paragraph, Preface, References, Section, TocEntry)
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
 
-SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
+APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
@@ -33,9 +35,14 @@ class ContentFolder:
         self.committee = root / "front" / "committee.yaml"
         self.chapters_dir = root / "chapters"
         self.charts_dir = root / "charts"
+        self.appendices_dir = root / "appendices"
+        self.references = root / "references.yaml"
 
     def chapter_files(self) -> list[Path]:
         return sorted(self.chapters_dir.glob("*.md"))
+
+    def appendix_files(self) -> list[Path]:
+        return sorted(self.appendices_dir.glob("*.md"))
 
 
 def assemble(content_root: Path) -> Book:
@@ -50,6 +57,8 @@ def assemble(content_root: Path) -> Book:
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
+    references = _references(folder.references, problems)
+    appendices = _appendices(folder, book_file, charts, problems)
     charts.check_complete(folder.charts_dir)
     raise_if_any(problems)
 
@@ -64,7 +73,12 @@ def assemble(content_root: Path) -> Book:
         preface=preface,
         committee=committee,
         chapters=book_chapters,
-        toc=_toc(preface, committee, chapters),
+        toc=_toc(preface, committee, chapters, references, appendices),
+        appendices=tuple(appendix for appendix, _ in appendices),
+        references=references,
+        copyright=_copyright(book_file.copyright),
+        back_cover=tuple(book_file.back_cover.lines) if book_file.back_cover else (),
+        binding=Binding(**book_file.binding.model_dump()),
     )
     _check_chart_numbers(book, problems)
     raise_if_any(problems)
@@ -100,6 +114,43 @@ def _preface(path: Path, problems: list[Problem]) -> Preface | None:
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
+def _references(path: Path, problems: list[Problem]) -> References | None:
+    """content/references.yaml, if the book has a reference list."""
+    if not path.exists():
+        return None
+    references = _load(path, load_yaml, schema.ReferencesFile, problems)
+    return References(references.title, tuple(references.entries)) if references else None
+
+
+def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problems: list[Problem]) -> list:
+    """content/appendices/*.md, set as chapters lettered A, B, C … (sections A.1, A.2 …)."""
+    files = folder.appendix_files()
+    if not files or book_file is None:
+        return []
+    label = book_file.labels.appendix
+    if label is None:
+        problems.append(Problem(load_yaml(folder.book).location(("labels",)),
+                                f"`labels.appendix` is missing: {folder.appendices_dir.name}/ holds appendices, so "
+                                f"add `appendix: 附录` (the word before each appendix's letter) under `labels:`"))
+        return []
+    if len(files) > len(APPENDIX_LETTERS):
+        problems.append(Problem(Location(files[len(APPENDIX_LETTERS)]),
+                                f"is appendix {len(APPENDIX_LETTERS) + 1}, but appendices are lettered A to Z: "
+                                f"join some of them"))
+    appendices = []
+    for letter, path in zip(APPENDIX_LETTERS, files):
+        chapter, front = _chapter(letter, path, charts, problems)
+        if chapter is not None:
+            appendices.append((dataclasses.replace(chapter, prefix=label, anchor=f"appendix-{letter}"), front))
+    return appendices
+
+
+def _copyright(copyright_file) -> Copyright | None:
+    if copyright_file is None:
+        return None
+    return Copyright(tuple(copyright_file.lines), copyright_file.number, copyright_file.notice)
+
+
 def _committee(path: Path, problems: list[Problem]) -> Committee | None:
     committee = _load(path, load_yaml, schema.CommitteeFile, problems)
     if committee is None:
@@ -109,7 +160,7 @@ def _committee(path: Path, problems: list[Problem]) -> Committee | None:
                      group.title, tuple(Member(member.name, member.role) for member in group.members))
 
 
-def _chapter(number: int, path: Path, charts: "_ChartShelf", problems: list[Problem]):
+def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: list[Problem]):
     loaded = _load(path, load_markdown, schema.ChapterFile, problems)
     if loaded is None:
         return None, None
@@ -279,7 +330,7 @@ class _ChartShelf:
         self.problems.extend(found)
         if chart_file is None:
             return None
-        return _chart(chart_file, source, self.derived_label, self.problems)
+        return chart_from_file(chart_file, source, self.derived_label, self.problems)
 
     def check_complete(self, charts_dir: Path) -> None:
         for path in sorted(charts_dir.glob("*.y*ml")):
@@ -295,23 +346,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:
         return False
-
-
-def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:
-    items = [ChartItem(item.label, item.value) for item in chart_file.data]
-    total = round(sum(item.value for item in items), 3)
-    location = source.location(("data",))
-    if chart_file.remainder:
-        if total > 100 + SHARE_TOLERANCE:
-            problems.append(Problem(location, f"the stated parts already add up to {total:g}, so there is no "
-                                              f"remainder: remove `remainder: true` or correct a value"))
-        elif round(100 - total, 3) > SHARE_TOLERANCE:
-            items.append(ChartItem(derived_label, round(100 - total, 1), derived=True))
-    elif not chart_file.multiple_choice and round(abs(total - 100), 3) > SHARE_TOLERANCE:
-        problems.append(Problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
-                                          f"`remainder: true` if the text states one side only, or "
-                                          f"`multiple_choice: true` if answers could overlap"))
-    return Chart(chart_file.number, chart_file.title, chart_file.type, tuple(items), source.location(()))
 
 
 def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
@@ -331,10 +365,17 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
                                                           f"no such chart: correct the number or add the chart"))
 
 
-def _toc(preface: Preface, committee: Committee, chapters) -> tuple[TocEntry, ...]:
+def _toc(preface: Preface, committee: Committee, chapters, references: References | None,
+         appendices) -> tuple[TocEntry, ...]:
+    """Front matter, chapters, 参考文献 (unnumbered), then the appendices: the order GB/T 7713 gives them."""
     entries = [TocEntry(preface.title, preface.anchor, 1), TocEntry(committee.title, committee.anchor, 1)]
-    for chapter, front in chapters:
-        entries.append(TocEntry(f"{chapter.number} {front.toc_title or chapter.title}", chapter.anchor, 1))
+    ending = [(None, references)] if references else []
+    for chapter, front in chapters + ending + appendices:
+        if chapter is None:
+            entries.append(TocEntry(front.title, front.anchor, 1))
+            continue
+        number = f"{chapter.prefix} {chapter.number}".strip()
+        entries.append(TocEntry(f"{number} {front.toc_title or chapter.title}", chapter.anchor, 1))
         if front.sections_in_toc:
             entries.extend(TocEntry(f"{section.number} {section.title}", section.anchor, 2)
                            for section in chapter.sections)

@@ -32,40 +32,47 @@ vl_convert = lazy_import("vl_convert")
 FORK_FROM = 4  # charts missing from the cache: from this many, helper processes render them
 
 FONT = "Noto Sans CJK SC"
-WIDTH = 460  # px at 96 dpi: about 12 cm, inside the text block
+TEXT_SIZE = 12  # px of every chart's text: 9 pt, since a chart is drawn at the text block's width, unscaled
 LABEL_WRAP = 18  # characters of a category label per line
-SMALL_SHARE = 9  # below this a split segment is too narrow for its label inside
+SMALL_SHARE = 9  # below this share of the whole, a segment is too narrow for its label inside
+BAR = 30  # px: the thickness of a split bar
+CIRCLE = 190  # px: a pie's or donut's diameter; its legend stands beside it, the two centred on the text block
+CIRCLES = ("pie", "donut")
+GROUPED_BAR = 20  # px a bar takes in a group, with the gap to the next
 
 
-def percent(value: float) -> str:
-    return f"{value:g}%"
-
-
-def chart_spec(chart: Chart, palette: Palette) -> dict:
-    """The Vega-Lite spec for one chart: pure data, so it can be hashed and tested without rendering. Altair
-    checks each part against the Vega-Lite schema as it is made, which took half the time; the tests check
-    every chart's whole spec instead."""
-    builder = _split_chart if chart.type == "split" else _bar_chart
+def chart_spec(chart: Chart, palette: Palette, width: float) -> dict:
+    """The Vega-Lite spec for one chart, `width` px wide in all (the text block's width): pure data, so it can be
+    hashed and tested without rendering. Altair checks each part against the Vega-Lite schema as it is made,
+    which took half the time; the tests check every chart's whole spec instead."""
     ink = palette["ink"]
+    circle = chart.type in CIRCLES
     with alt.utils.schemapi.debug_mode(False):
-        return builder(chart, palette).configure(
+        drawing = BUILDERS[chart.type](chart, palette, math.floor(width))
+        return drawing.properties(width=CIRCLE if circle else math.floor(width)).configure(
             font=FONT,
             background=palette["paper"],
+            autosize=alt.AutoSizeParams(type="pad" if circle else "fit-x", contains="padding"),
+            padding=alt.Padding(left=0, right=0, top=4, bottom=4),
             view=alt.ViewConfig(stroke=None),
-            axis=alt.AxisConfig(labelColor=ink, titleColor=ink, labelFontSize=11, domainColor=palette["rule"],
-                                tickColor=palette["rule"], gridColor=palette["rule"]),
-            legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=11, symbolType="square",
-                                    labelLimit=0),
+            axis=alt.AxisConfig(labelColor=ink, titleColor=ink, labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE,
+                                domainColor=palette["rule"], tickColor=palette["rule"], gridColor=palette["rule"],
+                                labelFont=FONT, titleFont=FONT),
+            legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=TEXT_SIZE, symbolType="square",
+                                    labelLimit=0, labelFont=FONT, title=None),
+            text=alt.MarkConfig(fontSize=TEXT_SIZE, font=FONT),
         ).to_dict(validate=False)
 
 
-def _rows(items: tuple[ChartItem, ...]) -> list[dict]:
+def _rows(chart: Chart, items: tuple[ChartItem, ...]) -> list[dict]:
+    """One row a part, with where it starts and ends along the whole and whether its figure fits inside it."""
     rows, start = [], 0.0
+    whole = sum(item.value for item in items) or 1
     for order, item in enumerate(items):
         end = start + item.value
-        rows.append({"label": item.label, "value": item.value, "text": percent(item.value),
+        rows.append({"label": item.label, "value": item.value, "text": chart.printed(item),
                      "derived": item.derived, "order": order, "start": start, "end": end,
-                     "middle": (start + end) / 2, "inside": item.value >= SMALL_SHARE,
+                     "middle": (start + end) / 2, "inside": item.value * 100 / whole >= SMALL_SHARE,
                      "lines": balanced_lines(item.label)})
         start = end
     return rows
@@ -83,24 +90,35 @@ def _colours(items: tuple[ChartItem, ...], palette: Palette) -> list[str]:
     return [palette["derived"] if item.derived else next(stated, series[-1]) for item in items]
 
 
-def _split_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
+def _legend(orient: str = "bottom", direction: str = "horizontal") -> alt.Legend:
+    return alt.Legend(orient=orient, direction=direction, columnPadding=16)
+
+
+def _series_colour(chart: Chart, palette: Palette, legend: alt.Legend) -> alt.Color:
+    names = [series.name for series in chart.series]
+    return alt.Color("series:N", sort=names, legend=legend,
+                     scale=alt.Scale(domain=names, range=palette.series()[:len(names)]))
+
+
+def _split_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
     """A single bar cut into the parts of a whole: suits one question answered yes / no / other."""
-    data = alt.Data(values=_rows(chart.items))
+    data = alt.Data(values=_rows(chart, chart.items))
     labels = [item.label for item in chart.items]
-    x_scale = alt.Scale(domain=[0, 100], nice=False)
-    bar = alt.Chart(data).mark_bar(height=30, stroke=palette["paper"], strokeWidth=1).encode(
+    total = sum(item.value for item in chart.items)
+    x_scale = alt.Scale(domain=[0, max(100.0, total) if chart.unit == "%" else total], nice=False)
+    bar = alt.Chart(data).mark_bar(height=BAR, stroke=palette["paper"], strokeWidth=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=None),
         x2=alt.X2("end"),
         color=alt.Color("label:N", scale=alt.Scale(domain=labels, range=_colours(chart.items, palette)),
-                        sort=labels, legend=alt.Legend(title=None, orient="bottom", direction="vertical")),
+                        sort=labels, legend=_legend(direction="vertical")),
     )
-    inside = alt.Chart(data).transform_filter("datum.inside").mark_text(fontSize=12, fontWeight="bold").encode(
+    inside = alt.Chart(data).transform_filter("datum.inside").mark_text(fontWeight="bold").encode(
         x=alt.X("middle:Q", scale=x_scale), text=alt.Text("text:N"),
         color=_colour_if("datum.derived", palette["ink"], palette["paper"]))
     outside = alt.Chart(data).transform_filter("!datum.inside").mark_text(
-        fontSize=11, fontWeight="bold", dy=-24, color=palette["ink"]).encode(x=alt.X("middle:Q", scale=x_scale),
-                                                                             text=alt.Text("text:N"))
-    return alt.layer(bar, inside, outside).properties(width=WIDTH, height=34)
+        fontWeight="bold", dy=-(BAR // 2 + TEXT_SIZE - 2), color=palette["ink"]).encode(
+        x=alt.X("middle:Q", scale=x_scale), text=alt.Text("text:N"))
+    return alt.layer(bar, inside, outside).properties(height=BAR + 4)
 
 
 def _colour_if(test: str, when_true: str, otherwise: str) -> alt.ColorValue:
@@ -109,28 +127,132 @@ def _colour_if(test: str, when_true: str, otherwise: str) -> alt.ColorValue:
     return alt.ColorValue(**alt.condition(test, alt.value(when_true), alt.value(otherwise)))
 
 
-def _bar_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
+def _category_axis(labels: list[str]) -> alt.Y:
+    return alt.Y("label:N", sort=labels, title=None,
+                 axis=alt.Axis(labelExpr="split(datum.value, '\\n')", labelLimit=0, ticks=False, domain=False,
+                               labelPadding=8))
+
+
+def _value_scale(chart: Chart, top: float) -> alt.Scale:
+    """Room after the longest bar for its figure; percentages never run past 100."""
+    end = top * 1.18 if chart.unit != "%" else min(100.0, top * 1.18)
+    return alt.Scale(domain=[0, end or 1], nice=False)
+
+
+def _step(labels: list[list[str]]) -> alt.Step:
+    """Room for each category's label lines and its bar."""
+    return alt.Step(max(26, 14 * max(len(lines) for lines in labels) + 10))
+
+
+def _bar_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
     """One bar per category: suits a share of a whole with several named parts."""
-    rows = [{**row, "label": "\n".join(row["lines"])} for row in _rows(chart.items)]
+    rows = [{**row, "label": "\n".join(row["lines"])} for row in _rows(chart, chart.items)]
     data = alt.Data(values=rows)
-    top = max(item.value for item in chart.items)
-    y = alt.Y("label:N", sort=[row["label"] for row in rows], title=None,
-              axis=alt.Axis(labelExpr="split(datum.value, '\\n')", labelLimit=0, ticks=False, domain=False,
-                            labelPadding=8))
-    x = alt.X("value:Q", scale=alt.Scale(domain=[0, min(100.0, top * 1.18)], nice=False), axis=None)
+    y = _category_axis([row["label"] for row in rows])
+    x = alt.X("value:Q", scale=_value_scale(chart, max(item.value for item in chart.items)), axis=None)
     colour = _colour_if("datum.derived", palette["derived"], palette.series()[0])
     bars = alt.Chart(data).mark_bar(height={"band": 0.62}).encode(y=y, x=x, color=colour)
-    values = alt.Chart(data).mark_text(align="left", dx=5, fontSize=11, fontWeight="bold", color=palette["ink"]).encode(
+    values = alt.Chart(data).mark_text(align="left", dx=5, fontWeight="bold", color=palette["ink"]).encode(
         y=y, x=x, text=alt.Text("text:N"))
-    step = 24 + 14 * max(len(row["lines"]) - 1 for row in rows)
-    return alt.layer(bars, values).properties(width=WIDTH - 170, height=alt.Step(step))
+    return alt.layer(bars, values).properties(height=_step([row["lines"] for row in rows]))
+
+
+def _series_rows(chart: Chart) -> list[dict]:
+    return [{"series": series.name, "order": order, "label": "\n".join(balanced_lines(item.label)),
+             "category": item.label, "value": item.value, "text": chart.printed(item)}
+            for order, series in enumerate(chart.series) for item in series.items]
+
+
+def _grouped_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+    """Bars of several series side by side in each category: suits comparing years or groups."""
+    rows = _series_rows(chart)
+    data = alt.Data(values=rows)
+    labels = list(dict.fromkeys(row["label"] for row in rows))
+    y = _category_axis(labels)
+    offset = alt.YOffset("series:N", sort=[series.name for series in chart.series])
+    x = alt.X("value:Q", scale=_value_scale(chart, max(row["value"] for row in rows)), axis=None)
+    bars = alt.Chart(data).mark_bar(height={"band": 0.85}).encode(
+        y=y, yOffset=offset, x=x, color=_series_colour(chart, palette, _legend()))
+    values = alt.Chart(data).mark_text(align="left", dx=4, fontWeight="bold", color=palette["ink"]).encode(
+        y=y, yOffset=offset, x=x, text=alt.Text("text:N"))
+    return alt.layer(bars, values).properties(height=alt.Step(GROUPED_BAR))
+
+
+def _stacked_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+    """Each category's bar cut into the series' parts: suits shares that differ between groups. A part too
+    narrow for its figure has it above the bar, or below it when the part before was also narrow."""
+    rows = []
+    for index, category in enumerate(chart.series[0].items):
+        parts = tuple(series.items[index] for series in chart.series)
+        narrow = 0
+        for series, row in zip(chart.series, _rows(chart, parts)):
+            narrow = 0 if row["inside"] else narrow + 1
+            rows.append({**row, "series": series.name, "label": "\n".join(balanced_lines(category.label)),
+                         "place": "inside" if row["inside"] else ("above" if narrow % 2 else "below")})
+    data = alt.Data(values=rows)
+    labels = list(dict.fromkeys(row["label"] for row in rows))
+    y = _category_axis(labels)
+    top = max(row["end"] for row in rows)
+    x_scale = alt.Scale(domain=[0, top], nice=False)
+    bars = alt.Chart(data).mark_bar(height=BAR - 6, stroke=palette["paper"], strokeWidth=1).encode(
+        y=y, x=alt.X("start:Q", scale=x_scale, axis=None), x2=alt.X2("end"),
+        color=_series_colour(chart, palette, _legend()))
+    layers = [bars]
+    for place, shift, colour in (("inside", 0, palette["paper"]), ("above", -(BAR // 2 + 4), palette["ink"]),
+                                 ("below", BAR // 2 + 4, palette["ink"])):
+        layers.append(alt.Chart(data).transform_filter(f"datum.place == '{place}'").mark_text(
+            fontWeight="bold", dy=shift, color=colour).encode(y=y, x=alt.X("middle:Q", scale=x_scale),
+                                                              text=alt.Text("text:N")))
+    return alt.layer(*layers).properties(height=alt.Step(BAR + 2 * TEXT_SIZE + 14))
+
+
+def _line_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+    """Series over time, left to right in the order the categories are written, each point with its figure."""
+    rows = _series_rows(chart)
+    data = alt.Data(values=rows)
+    categories = [item.label for item in chart.series[0].items]
+    x = alt.X("category:N", sort=categories, title=None,
+              axis=alt.Axis(labelAngle=0, labelPadding=6, ticks=False, domain=True, labelLimit=0))
+    values = [row["value"] for row in rows]
+    low, high = min(0.0, min(values)), max(values)
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(domain=[low, high * 1.15 or 1], nice=False),
+              axis=alt.Axis(labels=False, ticks=False, domain=False, grid=True, tickCount=5,
+                            gridOpacity=0.3))
+    colour = _series_colour(chart, palette, _legend())
+    line = alt.Chart(data).mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, order=alt.Order("order:Q"))
+    points = alt.Chart(data).mark_point(filled=True, size=40, opacity=1).encode(x=x, y=y, color=colour)
+    figures = alt.Chart(data).mark_text(dy=-10, fontWeight="bold", color=palette["ink"]).encode(x=x, y=y, text=alt.Text("text:N"))
+    return alt.layer(line, points, figures).properties(height=220)
+
+
+def _circle_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+    """A pie or donut. Its parts are named, each with its figure, in the legend beside it: a thin slice has no
+    room for a label, and one rule for every slice reads more easily than labels in and out of the circle."""
+    rows = [{**row, "key": f"{row['label']}　{row['text']}"} for row in _rows(chart, chart.items)]
+    keys = [row["key"] for row in rows]
+    inner = CIRCLE // 4 if chart.type == "donut" else 0
+    arcs = alt.Chart(alt.Data(values=rows)).mark_arc(innerRadius=inner, outerRadius=CIRCLE // 2 - 4, stroke=palette["paper"],
+                                                     strokeWidth=1).encode(
+        theta=alt.Theta("value:Q", stack=True),
+        order=alt.Order("order:Q"),
+        color=alt.Color("key:N", sort=keys, scale=alt.Scale(domain=keys, range=_colours(chart.items, palette)),
+                        legend=alt.Legend(orient="right", direction="vertical", offset=24, rowPadding=4,
+                                          labelLimit=width - CIRCLE - 60)))
+    return alt.layer(arcs).properties(height=CIRCLE)
+
+
+# Each draws one kind of chart; `width` is the most it may take (a full-width chart is fitted to it afterwards).
+BUILDERS = {"split": _split_chart, "bars": _bar_chart, "grouped": _grouped_chart, "stacked": _stacked_chart,
+            "line": _line_chart, "pie": _circle_chart, "donut": _circle_chart}
 
 
 class ChartRenderer:
     """Renders specs to SVG with the bundled fonts, through a cache folder that may be deleted at any time."""
 
-    def __init__(self, fonts_dir: Path, cache_dir: Path):
+    def __init__(self, fonts_dir: Path, cache_dir: Path, width: float):
+        """width: the text block's, in px; every chart is drawn to it."""
         self.cache_dir = cache_dir
+        self.width = width
         self.fonts_dir = fonts_dir
         self._fonts_registered = False
         renderer = importlib.metadata.version("vl-convert-python")
@@ -150,11 +272,11 @@ class ChartRenderer:
         return job
 
     def spec(self, chart: Chart, palette: Palette) -> dict:
-        """chart_spec(chart, palette), remembered on disk: the same data and colours give the same spec."""
+        """chart_spec(chart, palette, width), remembered on disk: the same data and colours give the same spec."""
         path = self._spec_path(chart, palette)
         spec = _read_json(path)
         if spec is None:
-            spec = chart_spec(chart, palette)
+            spec = chart_spec(chart, palette, self.width)
             store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
         return spec
 
@@ -172,7 +294,8 @@ class ChartRenderer:
             self._fonts_registered = True
 
     def _spec_path(self, chart: Chart, palette: Palette) -> Path:
-        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
+        drawn = (chart.type, chart.unit, chart.items, chart.series)  # not its number, title or file
+        inputs = repr((self._spec_salt, drawn, self.width, sorted(palette.values.items())))
         return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
 
     def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:

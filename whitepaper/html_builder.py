@@ -43,6 +43,8 @@ def svg_data_uri(svg: str) -> Markup:
     return Markup("data:image/svg+xml;base64,") + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None) -> str:
+def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None,
+               padding: int = 0) -> str:
+    """padding: blank pages to add before the back cover, so that the page count suits the binding."""
     environment = environment or make_environment()
-    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs)
+    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, padding=padding)

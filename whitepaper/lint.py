@@ -63,7 +63,7 @@ def _figures(book: Book) -> list[StatedFigure]:
                 context = FIGURE.sub("", clause).strip()
                 if len(found) == 1 and len(HAN.findall(context)) >= 2:
                     figures.append(StatedFigure(float(found[0]), context, clause.strip(), block.source, block))
-    for chart in book.charts:
+    for chart in (chart for chart in book.charts if chart.unit == "%"):  # the prose's figures are percentages
         source = load_yaml(chart.source.path)
         for index, item in enumerate(chart.items):
             if not item.derived:

@@ -19,6 +19,7 @@ from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .page_geometry import text_block_width
 from .storage import write_atomically
 from .typeset import Typesetter
 
@@ -99,7 +100,8 @@ class Builder:
     @property
     def charts(self) -> ChartRenderer:
         if self._charts is None:
-            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts")
+            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
+                                         text_block_width(self.project.stylesheets(self.edition)))
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:
@@ -126,6 +128,10 @@ class Builder:
         svgs = stage("charts", charts.svgs)
         html = stage("html", build_html, book, svgs)
         document = stage("layout", typesetter.render, html, palette.css())
+        padding = -len(document.pages) % book.binding.pages_multiple_of
+        if padding:  # blank pages before the back cover, for binding: they change no page before them
+            html = build_html(book, svgs, padding=padding)
+            document = stage("padding", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document)
         return pdf, len(document.pages)
 

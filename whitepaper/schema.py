@@ -8,7 +8,7 @@ import difflib
 import re
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from .diagnostics import Problem
 from .sources import YamlSource
@@ -45,6 +45,48 @@ class Labels(Schema):
     toc: Text = Field(description="Heading of the table of contents page, e.g. 目 录.")
     table: Text = Field(description="Word before a chart's number in its caption, e.g. 表.")
     derived: Text = Field(description="Legend for a remainder the text does not state, e.g. 其余（推算）.")
+    appendix: Text | None = Field(None, description="Word before an appendix's letter, e.g. 附录; needed when "
+                                                    "content/appendices/ holds files.")
+
+
+ISBN = re.compile(r"ISBN[\s:：]*([\d-]{13,17}|[\d-]{9,12}[\dXx])")
+
+
+def _isbn_checked(text: str) -> str:
+    """A document number is printed as written; when it is an ISBN, its check digit must be right."""
+    found = ISBN.search(text)
+    if found:
+        digits = found.group(1).replace("-", "").upper()
+        if len(digits) == 13 and digits.isdigit():
+            check = (10 - sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits[:12]))) % 10
+            expected = str(check)
+        elif len(digits) == 10:
+            check = (11 - sum(int(digit) * (10 - index) for index, digit in enumerate(digits[:9]))) % 11
+            expected = "X" if check == 10 else str(check)
+        else:
+            raise ValueError(f"has an ISBN of {len(digits)} digits: an ISBN has 13 (or, before 2007, 10)")
+        if digits[-1] != expected:
+            raise ValueError(f"has an ISBN whose last digit should be {expected} (found {digits[-1]}): "
+                             f"copy the number again from the publisher's record")
+    return text
+
+
+class Copyright(Schema):
+    number: Annotated[Text, AfterValidator(_isbn_checked)] = Field(
+        description="Document number or ISBN as printed, e.g. ISBN 978-7-121-45678-9 (its check digit is checked).")
+    lines: list[Text] = Field(default_factory=list, description="Lines above it, e.g. 编制单位：…, 发布日期：….")
+    notice: Text | None = Field(None, description="A closing line, e.g. 版权所有　侵权必究.")
+
+
+class BackCover(Schema):
+    lines: list[Text] = Field(min_length=1, description="Lines in the band at the foot of the last page.")
+
+
+class Binding(Schema):
+    chapters_on_right: bool = Field(False, description="Start each chapter, appendix and the references on a "
+                                                       "right-hand page, leaving the page before blank if need be.")
+    pages_multiple_of: Literal[1, 2, 4, 8, 16] = Field(1, description="Add blank pages before the back cover "
+                                                                     "until the page count is a multiple of this.")
 
 
 class BookFile(Schema):
@@ -56,6 +98,9 @@ class BookFile(Schema):
     publication_date: datetime.date = Field(description="ISO date for the PDF's metadata.")
     language: Text = "zh-CN"
     labels: Labels
+    copyright: Copyright | None = Field(None, description="A 版权页 after the cover.")
+    back_cover: BackCover | None = Field(None, description="A 封底: the last page.")
+    binding: Binding = Field(default_factory=Binding)
 
 
 class PrefaceFile(Schema):
@@ -64,6 +109,28 @@ class PrefaceFile(Schema):
     title: Text
     subtitle: Text | None = None
     signature: list[Text] = Field(default_factory=list, description="Lines set flush right after the text.")
+
+
+DOCUMENT_TYPE = re.compile(r"\[(?:M|C|N|J|D|R|S|P|G|Z|A|CM|DS|DB|CP|EB|EB/OL|DB/OL|M/OL|J/OL|N/OL|CP/OL|S/OL)\]")
+
+
+def _cited_as_gb7714(text: str) -> str:
+    """GB/T 7714 marks each entry with its document type; the book numbers the entries itself."""
+    if re.match(r"\s*[\[［【]\s*\d+\s*[\]］】]", text):
+        raise ValueError("starts with its number: leave the numbers out, the book numbers the entries [1], [2] … "
+                         "in the order written")
+    if not DOCUMENT_TYPE.search(text):
+        raise ValueError("has no document type code: write it after the title as GB/T 7714 does, e.g. [M] a book, "
+                         "[J] a journal article, [S] a standard, [R] a report, [EB/OL] a web page")
+    return text
+
+
+class ReferencesFile(Schema):
+    """content/references.yaml"""
+
+    title: Text = Field(description="The heading, e.g. 参考文献.")
+    entries: list[Annotated[Text, AfterValidator(_cited_as_gb7714)]] = Field(
+        min_length=1, description="Each entry written in GB/T 7714 style, without its number.")
 
 
 class Member(Schema):
@@ -96,9 +163,23 @@ class ChapterFile(Schema):
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
 
 
+def _number_as_text(value):
+    """A category may be a bare number, such as a year (2022): it is a label all the same."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+# a label that may be typed as a number: 2022
+Label = Annotated[Text, BeforeValidator(_number_as_text)]
+
+
 class ChartItem(Schema):
-    label: Text
-    value: float = Field(ge=0, le=100, description="A percentage, 0 to 100.")
+    label: Label
+    value: float = Field(description="The figure, in the chart's unit; percentages 0 to 100.")
+
+
+class ChartSeries(Schema):
+    name: Text = Field(description="The series' name in the legend, e.g. 2022年.")
+    values: list[float] = Field(min_length=1, description="One value per category, in the categories' order.")
 
 
 class ChartFile(Schema):
@@ -106,10 +187,16 @@ class ChartFile(Schema):
 
     number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
     title: Text
-    type: Literal["bars", "split"] = Field(description="`bars`: one bar a category; `split`: one bar split in parts.")
+    type: Literal["bars", "split", "grouped", "stacked", "line", "pie", "donut"] = Field(
+        description="`bars`: one bar a category; `split`: one bar split in parts; `pie`, `donut`: a circle cut in "
+                    "parts; `grouped`, `stacked`: bars of several series; `line`: series over time.")
+    unit: Text = Field("%", description="Printed after every value: %, 家, 亿元 …")
     remainder: bool = Field(False, description="Draw 100 minus the stated values as a derived part.")
     multiple_choice: bool = Field(False, description="Parts may add up to more or less than 100.")
-    data: list[ChartItem] = Field(min_length=1)
+    data: list[ChartItem] | None = Field(None, min_length=1, description="The parts: bars, split, pie, donut.")
+    categories: list[Label] | None = Field(None, min_length=1, description="grouped, stacked, line: the bars or "
+                                                                            "the points in time, in order.")
+    series: list[ChartSeries] | None = Field(None, min_length=1, description="grouped, stacked, line.")
 
 
 class Colour(Schema):

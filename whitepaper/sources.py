@@ -19,6 +19,7 @@ class YamlSource:
     path: Path
     data: object
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    written: dict[KeyPath, str] = field(default_factory=dict)  # each scalar as typed: `90.0` stays `90.0`
 
     def location(self, key_path: KeyPath = ()) -> Location:
         """The place of a value, or of its nearest enclosing value when the key itself is absent."""
@@ -90,12 +91,13 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> YamlS
                                     f"this is not valid YAML ({reason}); check the indentation and "
                                     f"quote text that contains ': ' or starts with a special character")])
     positions: dict[KeyPath, tuple[int, int]] = {}
+    written: dict[KeyPath, str] = {}
     problems: list[Problem] = []
     if node is not None:
-        _record_positions(node, (), positions, problems, path, first_line)
+        _record_positions(node, (), positions, problems, path, first_line, written)
     if problems:
         raise ContentError(problems)
-    return YamlSource(path, data, positions)
+    return YamlSource(path, data, positions, written)
 
 
 def _parse(text: str, loader_class: type):
@@ -108,9 +110,11 @@ def _parse(text: str, loader_class: type):
         loader.dispose()
 
 
-def _record_positions(node, key_path, positions, problems, path, first_line) -> None:
+def _record_positions(node, key_path, positions, problems, path, first_line, written) -> None:
     positions[key_path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        written[key_path] = node.value
+    elif isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
             key = key_node.value
@@ -119,11 +123,11 @@ def _record_positions(node, key_path, positions, problems, path, first_line) -> 
                                                  key_node.start_mark.column + 1),
                                         f"`{key}` is given twice: keep one"))
             seen.add(key)
-            _record_positions(value_node, key_path + (key,), positions, problems, path, first_line)
+            _record_positions(value_node, key_path + (key,), positions, problems, path, first_line, written)
             positions[key_path + (key,)] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_positions(item, key_path + (index,), positions, problems, path, first_line)
+            _record_positions(item, key_path + (index,), positions, problems, path, first_line, written)
 
 
 def load_markdown(path: Path) -> MarkdownSource:

@@ -1,0 +1,132 @@
+"""A validated chart file -> model.Chart: the checks that need more than one value (sums, series lengths, which
+keys a kind of chart takes), each reported at the line an editor must change.
+
+In: schema.ChartFile and its YamlSource. Out: a model.Chart; problems are appended to the list given.
+"""
+
+from .diagnostics import Problem
+from .model import SERIES_TYPES, Chart, ChartItem, ChartSeries
+from .schema import ChartFile
+from .sources import YamlSource
+
+SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
+MAX_PARTS = 6  # colours series-1 … series-6 of styles/colours.yaml: more parts could not be told apart
+WHOLES = ("split", "pie", "donut")  # parts of one whole: they add up to 100 when they are percentages
+README = "README.md, 'Charts'"
+
+
+def chart_from_file(chart_file: ChartFile, source: YamlSource, derived_label: str, problems: list[Problem]) -> Chart:
+    checks = _Checks(chart_file, source, problems)
+    if chart_file.type in SERIES_TYPES:
+        series = checks.series()
+        items: tuple[ChartItem, ...] = ()
+    else:
+        series = ()
+        items = checks.parts(derived_label)
+    return Chart(chart_file.number, chart_file.title, chart_file.type, items, source.location(()),
+                 chart_file.unit, series)
+
+
+class _Checks:
+    def __init__(self, chart_file: ChartFile, source: YamlSource, problems: list[Problem]):
+        self.file, self.source, self.problems = chart_file, source, problems
+        self.percent = chart_file.unit == "%"
+        self.out_of_range = False  # a value is wrong already: a sum would only repeat it
+
+    def problem(self, key_path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.source.location(key_path), message))
+
+    def item(self, label: str, value: float, key_path: tuple) -> ChartItem:
+        """One value, in range for its unit, keeping the figure as the editor typed it."""
+        name = ".".join(str(part) for part in key_path)
+        found = self.source.written.get(key_path, f"{value:g}")
+        if value < 0 and self.file.type != "line":
+            self.problem(key_path, f"`{name}` should be greater than or equal to 0 (found `{found}`)")
+            self.out_of_range = True
+        elif value > 100 and self.percent:
+            self.problem(key_path, f"`{name}` should be less than or equal to 100 (found `{found}`)")
+            self.out_of_range = True
+        return ChartItem(label, value, written=self.source.written.get(key_path))
+
+    def refuse(self, keys: tuple[str, ...], instead: str) -> None:
+        for key in keys:
+            if getattr(self.file, key) not in (None, False):
+                self.problem((key,), f"a `{self.file.type}` chart does not take `{key}`: {instead} ({README})")
+
+    def parts(self, derived_label: str) -> tuple[ChartItem, ...]:
+        kind = self.file.type
+        self.refuse(("categories", "series"), "give its parts as `data:` lines with `label:` and `value:`")
+        if self.file.data is None and self.file.series is None:  # else refused above: one message a mistake
+            self.problem((), f"`data` is missing: a `{kind}` chart lists its parts under `data:`, each with "
+                             f"`label:` and `value:` ({README})")
+        if self.file.data is None:
+            return ()
+        if kind in ("pie", "donut"):
+            self.refuse(("multiple_choice",), "the parts of a circle always make one whole")
+        items = [self.item(part.label, part.value, ("data", index, "value"))
+                 for index, part in enumerate(self.file.data)]
+        total = round(sum(item.value for item in items), 3)
+        location = ("data",)
+        if self.file.remainder and not self.out_of_range:
+            if not self.percent:
+                self.problem(("remainder",), f"`remainder: true` needs percentages, but the unit is "
+                                             f"`{self.file.unit}`: remove it or state every part")
+            elif total > 100 + SHARE_TOLERANCE:
+                self.problem(location, f"the stated parts already add up to {total:g}, so there is no remainder: "
+                                       f"remove `remainder: true` or correct a value")
+            elif round(100 - total, 3) > SHARE_TOLERANCE:
+                items.append(ChartItem(derived_label, round(100 - total, 1), derived=True))
+        elif (self.percent and not self.file.multiple_choice and not self.out_of_range
+              and round(abs(total - 100), 3) > SHARE_TOLERANCE):
+            if kind in ("pie", "donut"):
+                self.problem(location, f"the parts add up to {total:g}, not 100: correct a value, or set "
+                                       f"`remainder: true` if the text states some parts only")
+            else:
+                self.problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
+                                       f"`remainder: true` if the text states one side only, or "
+                                       f"`multiple_choice: true` if answers could overlap")
+        if kind in WHOLES and len(items) > MAX_PARTS:
+            self.problem(location, f"has {len(items)} parts, but a `{kind}` chart can colour {MAX_PARTS} apart: "
+                                   f"join the smallest into one part such as 其他")
+        return tuple(items)
+
+    def series(self) -> tuple[ChartSeries, ...]:
+        kind = self.file.type
+        self.refuse(("data", "remainder"), "give `categories:` and, under `series:`, each series' `name:` and "
+                                           "`values:`")
+        missing = [key for key in ("categories", "series") if getattr(self.file, key) is None]
+        for key in missing if self.file.data is None else ():  # else refused above: one message a mistake
+            self.problem((), f"`{key}` is missing: a `{kind}` chart gives `categories:` (the "
+                             f"{'points in time' if kind == 'line' else 'bars'}) and `series:`, each with "
+                             f"`name:` and `values:` ({README})")
+        if missing:
+            return ()
+        categories = [self.source.written.get(("categories", index), label)
+                      for index, label in enumerate(self.file.categories)]
+        if len(self.file.series) > MAX_PARTS:
+            self.problem(("series",), f"has {len(self.file.series)} series, but a chart can colour {MAX_PARTS} "
+                                      f"apart: split the chart in two")
+        if kind == "line" and len(categories) < 2:
+            self.problem(("categories",), "a line needs at least two points in time: add a category, or use "
+                                          "`type: bars`")
+        series = []
+        for number, entry in enumerate(self.file.series):
+            if len(entry.values) != len(categories):
+                self.problem(("series", number, "values"),
+                             f"series 「{entry.name}」 has {len(entry.values)} values but there are "
+                             f"{len(categories)} categories: give one value per category, in their order")
+            items = tuple(self.item(category, value, ("series", number, "values", index))
+                          for index, (category, value) in enumerate(zip(categories, entry.values)))
+            series.append(ChartSeries(entry.name, items))
+        if kind == "stacked" and self.percent and not self.file.multiple_choice and not self.out_of_range:
+            self._check_shares(categories, series)
+        return tuple(series)
+
+    def _check_shares(self, categories: list[str], series: list[ChartSeries]) -> None:
+        """Stacked percentages are the shares of each bar's whole: each bar adds up to 100."""
+        for index, category in enumerate(categories):
+            total = round(sum(entry.items[index].value for entry in series if index < len(entry.items)), 3)
+            if round(abs(total - 100), 3) > SHARE_TOLERANCE:
+                self.problem(("categories", index), f"the shares of 「{category}」 add up to {total:g}, not 100: "
+                                                    f"correct a value, or set `multiple_choice: true` if answers "
+                                                    f"could overlap")

@@ -67,6 +67,7 @@ def assemble(content_root: Path) -> Book:
         toc=_toc(preface, committee, chapters),
     )
     _check_chart_numbers(book, problems)
+    _check_chart_kinds(book, problems)
     raise_if_any(problems)
     return book
 
@@ -329,6 +330,15 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
                 if not 1 <= int(mention.group(1)) <= len(charts):  # the numbers charts have once in order
                     problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
                                                           f"no such chart: correct the number or add the chart"))
+
+
+def _check_chart_kinds(book: Book, problems: list[Problem]) -> None:
+    """Each chart's alt text names its kind in the book's words (labels.chart_kinds)."""
+    for chart in book.charts:
+        if chart.type not in book.labels.chart_kinds:
+            problems.append(Problem(chart.source, f"content/book.yaml has no word for charts of type `{chart.type}`, "
+                                                  f"which screen readers announce: add `{chart.type}: …` under "
+                                                  f"`labels.chart_kinds`"))
 
 
 def _toc(preface: Preface, committee: Committee, chapters) -> tuple[TocEntry, ...]:

@@ -45,6 +45,8 @@ class Labels(Schema):
     toc: Text = Field(description="Heading of the table of contents page, e.g. 目 录.")
     table: Text = Field(description="Word before a chart's number in its caption, e.g. 表.")
     derived: Text = Field(description="Legend for a remainder the text does not state, e.g. 其余（推算）.")
+    chart_kinds: dict[str, Text] = Field(description="What a screen reader calls each type of chart, e.g. "
+                                                     "bars: 条形图.")
 
 
 class BookFile(Schema):

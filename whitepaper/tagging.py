@@ -11,7 +11,9 @@ written, in this one place:
   that is the anchor id. Here a link is one Link element with one annotation, described by its text.
 - A <figure> becomes a Figure element holding the chart and its Caption, with the chart's alt text, so the
   caption is read once, as part of the alt text (which begins with it).
-- An element's `lang` attribute becomes `/Lang` on its element (the Latin runs typography.py marks `en`).
+- A span of Latin letters (ESG, PREFACE: typography.py puts each such run beside Han in a span of its own)
+  gets `/Lang (en)`, so it is read as English in a book whose language is Chinese; a `lang` attribute
+  becomes `/Lang` too.
 
 Tied to WeasyPrint 70.0's `weasyprint.pdf.add_tags` and `tags._build_box_tree` (a generator that calls itself
 through the module, given a box, its parent element, the pdf, the page number, the page's MCID -> element
@@ -26,7 +28,9 @@ import pydyf
 
 from .typography import HAN, WORD_JOINER
 
+LATIN_LANGUAGE = "en"  # the language of a span of Latin letters; the book's own comes from content/book.yaml
 NULL = b"null"  # a ParentTree entry for a marked-content ID that is an artifact, not content
+_LATIN_WORDS = re.compile(r"[\sA-Za-z0-9.,/&'\-:%\u2060]*[A-Za-z][\sA-Za-z0-9.,/&'\-:%\u2060]*")
 _HAN_LATIN = re.compile(rf"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 
 
@@ -72,6 +76,8 @@ def reading_structure():
 def _refine(element, box, parent, pdf, page_number, nums, annotations) -> None:
     pseudo = "::" in box.element_tag
     language = box.element.get("lang")
+    if not language and element["S"] == "/Span" and _LATIN_WORDS.fullmatch(_text(box)):
+        language = LATIN_LANGUAGE
     if language and not pseudo:
         element["Lang"] = pydyf.String(language)
     if element["S"] == "/Link" and parent["S"] != "/Link" and box.link_annotation is not None:
@@ -117,6 +123,10 @@ def _flatten_links(element, pdf, nums, dropped) -> None:
             _flatten_links(child, pdf, nums, dropped)
             kids.append(kid)
     element["K"] = pydyf.Array(kids)
+
+
+def _text(box) -> str:
+    return "".join(descendant.text for descendant in box.descendants() if hasattr(descendant, "text"))
 
 
 def link_description(box) -> str:

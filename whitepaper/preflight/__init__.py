@@ -10,6 +10,7 @@ on a PDF made elsewhere too. One module per group of rules:
     toc      目录 numbers against folios; links and bookmarks against the 目录
     access   the screen edition's tags, language and metadata (PDF/UA-1)
     structure  the screen edition's structure tree as a screen reader reads it: artifacts, links, alt text
+    contrast   the screen edition's text and chart marks against what they are drawn on (WCAG 2.2)
 """
 
 import unicodedata
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..editions import Edition
 from ..processes import alongside
-from . import access, colour, fonts, pages, structure, toc
+from . import access, colour, contrast, fonts, pages, structure, toc
 from .reading import PdfUnderTest
 
 
@@ -54,9 +55,10 @@ SCREEN_RULES = (
     Rule("link tags", "each link one annotation in a Link element, none nested, described by its text",
          structure.check_link_tags),
     Rule("alt text", "each chart's alt text gives every value it draws", structure.check_alt_text),
+    Rule("contrast", "text 4.5:1 (large 3:1), chart marks 3:1 against what they are drawn on", contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "colours"}  # about half of the work, and none of the text layer the others share
+ALONGSIDE = {"live area", "colours", "contrast"}  # about half of the work, and none of the text layer the others share
 
 
 @dataclass(frozen=True)

@@ -115,3 +115,27 @@ def test_the_screen_edition_reads_like_the_book(built_screen_pdf, project):
                                f"{book.labels.chart_kinds[chart.type]}）：")
         for item in chart.items:
             assert f"{item.label} {item.value:g}%" in line
+
+
+def test_text_of_too_little_contrast_is_reported_and_large_bold_text_needs_less(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK + '<p style="color: #999999">浅灰</p>'
+                  '<p style="color: #949494; font-size: 14pt; font-weight: bold">大字</p>')
+    assert findings(pdf, project, SCREEN) == {"contrast": (
+        "page 2: text in #999999 on #ffffff has contrast 2.85:1, below 4.5:1 (WCAG 2.2 §1.4.3): change the colours "
+        "in styles/colours.yaml (screen)",)}
+
+
+def test_text_on_a_background_is_measured_against_it(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK + '<p style="background: #5b9bd5; color: #ffffff">白字</p>')
+    assert findings(pdf, project, SCREEN) == {"contrast": (
+        "page 2: text in #ffffff on #5b9bd5 has contrast 2.96:1, below 4.5:1 (WCAG 2.2 §1.4.3): change the colours "
+        "in styles/colours.yaml (screen)",)}
+
+
+def test_a_chart_mark_of_too_little_contrast_is_reported(screen_builder, project):
+    pale = CHART.replace(base64.b64encode(CHART_SVG.encode()).decode(), base64.b64encode(CHART_SVG.replace(
+        '<text', '<rect x="100" y="5" width="50" height="30" fill="#c8c8c8"/><text').encode()).decode())
+    pdf = typeset(screen_builder, project, BOOK + pale.format(alt="表 1 样例（条形图）：是 50%"))
+    assert findings(pdf, project, SCREEN) == {"contrast": (
+        "page 2: a chart mark in #c8c8c8 on #ffffff has contrast 1.67:1, below 3:1 (WCAG 2.2 §1.4.11): change its "
+        "colour in styles/colours.yaml (screen)",)}

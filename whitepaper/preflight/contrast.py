@@ -57,7 +57,7 @@ def _page_findings(page) -> list[str]:
         elif item.type == pdfium.FPDF_PAGEOBJ_TEXT:
             box = (top if item.level else item).get_bounds()
             colour, under = _fill(item.raw), _under(shapes, box)
-            size = _font_size(item.raw) * _scale(item) * (top_scale if item.level else 1.0)
+            size = round(_font_size(item.raw) * _scale(item) * (top_scale if item.level else 1.0), 1)  # pt
             minimum = LARGE_TEXT_MINIMUM if size >= LARGE or (size >= LARGE_BOLD and _bold(item.raw)) else TEXT_MINIMUM
             ratio = contrast(colour, under)
             if ratio < minimum:

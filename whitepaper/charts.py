@@ -41,14 +41,16 @@ def percent(value: float) -> str:
     return f"{value:g}%"
 
 
-def chart_spec(chart: Chart, palette: Palette) -> dict:
+def chart_spec(chart: Chart, palette: Palette, legend_values: bool = False) -> dict:
     """The Vega-Lite spec for one chart: pure data, so it can be hashed and tested without rendering. Altair
     checks each part against the Vega-Lite schema as it is made, which took half the time; the tests check
-    every chart's whole spec instead."""
-    builder = _split_chart if chart.type == "split" else _bar_chart
+    every chart's whole spec instead. legend_values: each legend entry repeats its part's value, which the
+    part shows too, so a reader who cannot tell the colours apart still knows which part is which."""
     ink = palette["ink"]
     with alt.utils.schemapi.debug_mode(False):
-        return builder(chart, palette).configure(
+        chart_layers = (_split_chart(chart, palette, legend_values) if chart.type == "split"
+                        else _bar_chart(chart, palette))
+        return chart_layers.configure(
             font=FONT,
             background=palette["paper"],
             view=alt.ViewConfig(stroke=None),
@@ -83,10 +85,13 @@ def _colours(items: tuple[ChartItem, ...], palette: Palette) -> list[str]:
     return [palette["derived"] if item.derived else next(stated, series[-1]) for item in items]
 
 
-def _split_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
+def _split_chart(chart: Chart, palette: Palette, legend_values: bool = False) -> alt.LayerChart:
     """A single bar cut into the parts of a whole: suits one question answered yes / no / other."""
-    data = alt.Data(values=_rows(chart.items))
-    labels = [item.label for item in chart.items]
+    rows = _rows(chart.items)
+    if legend_values:
+        rows = [{**row, "label": f"{row['label']} {row['text']}"} for row in rows]
+    data = alt.Data(values=rows)
+    labels = [row["label"] for row in rows]
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     bar = alt.Chart(data).mark_bar(height=30, stroke=palette["paper"], strokeWidth=1).encode(
         x=alt.X("start:Q", scale=x_scale, axis=None),
@@ -129,8 +134,9 @@ def _bar_chart(chart: Chart, palette: Palette) -> alt.LayerChart:
 class ChartRenderer:
     """Renders specs to SVG with the bundled fonts, through a cache folder that may be deleted at any time."""
 
-    def __init__(self, fonts_dir: Path, cache_dir: Path):
+    def __init__(self, fonts_dir: Path, cache_dir: Path, legend_values: bool = False):
         self.cache_dir = cache_dir
+        self.legend_values = legend_values
         self.fonts_dir = fonts_dir
         self._fonts_registered = False
         renderer = importlib.metadata.version("vl-convert-python")
@@ -154,7 +160,7 @@ class ChartRenderer:
         path = self._spec_path(chart, palette)
         spec = _read_json(path)
         if spec is None:
-            spec = chart_spec(chart, palette)
+            spec = chart_spec(chart, palette, self.legend_values)
             store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
         return spec
 
@@ -172,7 +178,7 @@ class ChartRenderer:
             self._fonts_registered = True
 
     def _spec_path(self, chart: Chart, palette: Palette) -> Path:
-        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items())))
+        inputs = repr((self._spec_salt, chart.type, chart.items, sorted(palette.values.items()), self.legend_values))
         return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
 
     def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:

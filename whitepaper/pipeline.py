@@ -96,7 +96,7 @@ class Builder:
     @property
     def charts(self) -> ChartRenderer:
         if self._charts is None:
-            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts")
+            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts", self.edition.legend_values)
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:

@@ -333,12 +333,17 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
 
 
 def _check_chart_kinds(book: Book, problems: list[Problem]) -> None:
-    """Each chart's alt text names its kind in the book's words (labels.chart_kinds)."""
+    """Each chart's alt text names its kind in the book's words (labels.chart_kinds): one message per kind
+    missing, at its first chart."""
+    unnamed: dict[str, list[Chart]] = {}
     for chart in book.charts:
         if chart.type not in book.labels.chart_kinds:
-            problems.append(Problem(chart.source, f"content/book.yaml has no word for charts of type `{chart.type}`, "
-                                                  f"which screen readers announce: add `{chart.type}: …` under "
-                                                  f"`labels.chart_kinds`"))
+            unnamed.setdefault(chart.type, []).append(chart)
+    for kind, charts in unnamed.items():
+        others = f" and {len(charts) - 1} more" if len(charts) > 1 else ""
+        problems.append(Problem(charts[0].source, f"screen readers announce a chart's kind, but content/book.yaml "
+                                                  f"names no kind `{kind}` (this chart{others}): add `{kind}: …` "
+                                                  f"under `labels.chart_kinds`"))
 
 
 def _toc(preface: Preface, committee: Committee, chapters) -> tuple[TocEntry, ...]:

@@ -139,3 +139,12 @@ def test_a_chart_mark_of_too_little_contrast_is_reported(screen_builder, project
     assert findings(pdf, project, SCREEN) == {"contrast": (
         "page 2: a chart mark in #c8c8c8 on #ffffff has contrast 1.67:1, below 3:1 (WCAG 2.2 §1.4.11): change its "
         "colour in styles/colours.yaml (screen)",)}
+
+
+def test_a_web_link_in_the_text_is_one_link_described_by_its_text(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK.replace("<p>正文</p>", '<p>详见<a href="https://example.org/">协会网站 '
+                                                                      '<span>BSIA</span></a>。</p>'))
+    with PdfUnderTest.open(pdf, project.fonts) as subject:
+        annotations = [annotation.get_object() for annotation in subject.reader.pages[1]["/Annots"]]
+    assert [str(annotation["/Contents"]) for annotation in annotations] == ["协会网站 BSIA"]
+    assert findings(pdf, project, SCREEN) == {}

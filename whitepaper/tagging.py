@@ -89,12 +89,10 @@ def _refine(element, box, parent, pdf, page_number, nums, annotations) -> None:
 def _one_link(element, box, pdf, page_number, nums, annotations) -> None:
     """The link's own annotation stays, described by the text a reader sees; those of its inner boxes go, and
     Link elements inside it give their content to it."""
-    inner = {id(descendant.link_annotation) for descendant in box.descendants()
-             if descendant is not box and getattr(descendant, "link_annotation", None) is not None}
+    dropped = {descendant.link_annotation.reference for descendant in box.descendants()
+               if descendant is not box and getattr(descendant, "link_annotation", None) is not None}
     annotations[:] = [(reference, annotation) for reference, annotation in annotations
-                      if id(annotation) not in inner]
-    dropped = {annotation.reference for descendant in box.descendants() if descendant is not box
-               for annotation in [getattr(descendant, "link_annotation", None)] if annotation is not None}
+                      if annotation.reference not in dropped]
     page = _object(pdf, pdf.page_references[page_number])
     page["Annots"] = pydyf.Array(reference for reference in page["Annots"] if reference not in dropped)
     _flatten_links(element, pdf, nums, dropped)

@@ -8,7 +8,8 @@ written, in this one place:
   an Artifact element exists only in PDF 2.0). Here they are drawn as `/Artifact` of type Pagination.
 - The 目录's leader dots are a text box per dot, each tagged. Here they are `/Artifact` of type Layout.
 - A link's pseudo-elements and inner boxes get a link annotation each, nested Link elements, and a description
-  that is the anchor id. Here a link is one Link element with one annotation, described by its text.
+  that is the anchor id. Here a link is one Link element with one annotation, described by its text; a 目录
+  entry's Link is read (/ActualText) as its title, a space and its page number.
 - A <figure> becomes a Figure element holding the chart and its Caption, with the chart's alt text, so the
   caption is read once, as part of the alt text (which begins with it).
 - A span of Latin letters (ESG, PREFACE: typography.py puts each such run beside Han in a span of its own)
@@ -96,7 +97,10 @@ def _one_link(element, box, pdf, page_number, nums, annotations) -> None:
     page = _object(pdf, pdf.page_references[page_number])
     page["Annots"] = pydyf.Array(reference for reference in page["Annots"] if reference not in dropped)
     _flatten_links(element, pdf, nums, dropped)
-    box.link_annotation["Contents"] = pydyf.String(link_description(box))
+    description, generated = link_description(box)
+    box.link_annotation["Contents"] = pydyf.String(description)
+    if generated:  # the 目录's page number follows the title with nothing but an Artifact leader between them
+        element["ActualText"] = pydyf.String(description)
 
 
 def _flatten_links(element, pdf, nums, dropped) -> None:
@@ -127,9 +131,9 @@ def _text(box) -> str:
     return "".join(descendant.text for descendant in box.descendants() if hasattr(descendant, "text"))
 
 
-def link_description(box) -> str:
+def link_description(box) -> tuple[str, bool]:
     """What a link says: its text as printed, then what its pseudo-elements add (a 目录 entry's page number),
-    without leader dots."""
+    without leader dots; and whether they add anything."""
     parts: dict[bool, list[str]] = {False: [], True: []}
 
     def walk(current, pseudo):
@@ -142,7 +146,8 @@ def link_description(box) -> str:
             walk(child, pseudo)
 
     walk(box, False)
-    return " ".join(reading_text("".join(part)) for part in parts.values() if "".join(part).strip())
+    texts = [reading_text("".join(part)) for part in parts.values()]
+    return " ".join(text for text in texts if text), bool(texts[1])
 
 
 def reading_text(text: str) -> str:

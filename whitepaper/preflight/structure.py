@@ -33,6 +33,7 @@ class Element:
     page: int | None  # 0-based page of /Pg
     alt: str | None
     lang: str | None
+    actual_text: str | None  # what a screen reader reads instead of the element's content
     kids: list = field(default_factory=list)  # Element, Marked or Annotation, in reading order
     parent: "Element | None" = None
 
@@ -68,6 +69,9 @@ class Structure:
         return "".join(item.text for item in self.contents[marked.page] if item.mcid == marked.mcid)
 
     def element_text(self, element: Element) -> str:
+        """The element's text as read: its /ActualText, or the text of its content."""
+        if element.actual_text is not None:
+            return element.actual_text
         return "".join(self.element_text(kid) if isinstance(kid, Element) else self.text(kid)
                        for kid in element.kids if not isinstance(kid, Annotation))
 
@@ -94,7 +98,7 @@ def _read_structure(subject: PdfUnderTest) -> Structure:
     if tree is not None:
         tree = tree.get_object()
         role_map = {str(key)[1:]: str(value)[1:] for key, value in (tree.get("/RoleMap") or {}).items()}
-        root = Element("StructTreeRoot", None, None, None)
+        root = Element("StructTreeRoot", None, None, None, None)
         root.kids = list(_kids(tree.get("/K"), root, None, pages, role_map))
     return Structure(root, {index: _page_objects(subject, index) for index in range(subject.page_count)},
                      role_map)
@@ -119,7 +123,7 @@ def _kids(value, parent: Element, page: int | None, pages: dict, role_map: dict)
         elif "/S" in item:
             structure_type = str(item["/S"])[1:]
             element = Element(role_map.get(structure_type, structure_type), own_page, _string(item, "/Alt"),
-                              _string(item, "/Lang"), parent=parent)
+                              _string(item, "/Lang"), _string(item, "/ActualText"), parent=parent)
             element.kids = list(_kids(item.get("/K"), element, own_page, pages, role_map))
             yield element
 

@@ -56,8 +56,11 @@ def reading_structure():
                     nums[mcid] = NULL
                     artifacts.setdefault(page_number, {})[mcid] = kind
             return
+        # A page, <html> and <body> give their children's elements; an anonymous box has no element to look at.
+        own_elements = own.element is not None and own.element_tag not in ("html", "body") and \
+            not isinstance(own, boxes.PageBox)
         for element in original_build(box, parent, pdf, page_number, nums, annotations, page_tags):
-            if own.element is not None and own.element_tag not in ("html", "body"):
+            if own_elements:
                 _refine(element, own, parent, pdf, page_number, nums, annotations)
             yield element
 

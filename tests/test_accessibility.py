@@ -148,3 +148,11 @@ def test_a_web_link_in_the_text_is_one_link_described_by_its_text(screen_builder
         annotations = [annotation.get_object() for annotation in subject.reader.pages[1]["/Annots"]]
     assert [str(annotation["/Contents"]) for annotation in annotations] == ["协会网站 BSIA"]
     assert findings(pdf, project, SCREEN) == {}
+
+
+def test_table_header_cells_say_what_they_head(screen_builder, project):
+    table = ('<table><tr><th>企业</th><th>占比</th></tr><tr><th scope="row">民营</th><td>85%</td></tr></table>')
+    pdf = typeset(screen_builder, project, BOOK + table)
+    with PdfUnderTest.open(pdf, project.fonts) as subject:
+        scopes = [str(element["/A"]["/Scope"]) for element in _elements(subject.catalog) if element["/S"] == "/TH"]
+    assert sorted(scopes) == ["/Column", "/Column", "/Row"]

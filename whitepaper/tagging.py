@@ -15,6 +15,7 @@ written, in this one place:
 - A span of Latin letters (ESG, PREFACE: typography.py puts each such run beside Han in a span of its own)
   gets `/Lang (en)`, so it is read as English in a book whose language is Chinese; a `lang` attribute
   becomes `/Lang` too.
+- A table's header cell (TH) says whether it heads a column or, with `scope="row"`, a row (/Scope).
 
 Tied to WeasyPrint 70.0's `weasyprint.pdf.add_tags` and `tags._build_box_tree` (a generator that calls itself
 through the module, given a box, its parent element, the pdf, the page number, the page's MCID -> element
@@ -88,6 +89,8 @@ def _refine(element, box, parent, pdf, page_number, nums, annotations) -> None:
         _one_link(element, box, pdf, page_number, nums, annotations)
     if box.element_tag == "figure":
         _figure_with_caption(element, pdf, nums)
+    if box.element_tag == "th" and element["S"] == "/TH":
+        element["A"]["Scope"] = "/Row" if box.element.get("scope") == "row" else "/Column"
 
 
 def _one_link(element, box, pdf, page_number, nums, annotations) -> None:

@@ -224,11 +224,17 @@ def test_a_print_pdf_read_as_the_screen_edition_lacks_tags_and_has_bleed(good_pr
                                    "the trimmed page only")
 
 
-def test_bookmarks_that_differ_from_the_toc_are_reported(screen_builder, project):
+def test_a_bookmark_that_differs_from_its_heading_is_reported(screen_builder, project):
     pdf = typeset(screen_builder, project, BOOK.replace('data-outline-label="标题"', 'data-outline-label="别的"'))
     assert findings(pdf, project, SCREEN) == {
-        "bookmarks": ("bookmark 1 is 「别的」, but the 目录 has 「标题」 there",),
-        "目录": ("目录 entry 「标题」 has no heading of that title to check its page number against",)}
+        "bookmarks": ("bookmark 1 reads 「别的」, but the heading on page 2 prints 「标题」",)}
+
+
+def test_a_bookmark_that_loses_the_space_of_its_heading_is_reported(screen_builder, project):
+    pdf = typeset(screen_builder, project, BOOK.replace("标题", "1 概述").replace('data-outline-label="1 概述"',
+                                                                                'data-outline-label="1概述"'))
+    assert findings(pdf, project, SCREEN) == {
+        "bookmarks": ("bookmark 1 reads 「1概述」, but the heading on page 2 prints 「1 概述」",)}
 
 
 def test_check_command_prints_a_summary_and_json(tmp_path, good_print, project):

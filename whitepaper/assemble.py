@@ -81,6 +81,7 @@ def assemble(content_root: Path) -> Book:
         binding=Binding(**book_file.binding.model_dump()),
     )
     _check_chart_numbers(book, problems)
+    _check_chart_kinds(book, problems)
     raise_if_any(problems)
     return book
 
@@ -363,6 +364,20 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
                 if not 1 <= int(mention.group(1)) <= len(charts):  # the numbers charts have once in order
                     problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
                                                           f"no such chart: correct the number or add the chart"))
+
+
+def _check_chart_kinds(book: Book, problems: list[Problem]) -> None:
+    """Each chart's alt text names its kind in the book's words (labels.chart_kinds): one message per kind
+    missing, at its first chart."""
+    unnamed: dict[str, list[Chart]] = {}
+    for chart in book.charts:
+        if chart.type not in book.labels.chart_kinds:
+            unnamed.setdefault(chart.type, []).append(chart)
+    for kind, charts in unnamed.items():
+        others = f" and {len(charts) - 1} more" if len(charts) > 1 else ""
+        problems.append(Problem(charts[0].source, f"screen readers announce a chart's kind, but content/book.yaml "
+                                                  f"names no kind `{kind}` (this chart{others}): add `{kind}: …` "
+                                                  f"under `labels.chart_kinds`"))
 
 
 def _toc(preface: Preface, committee: Committee, chapters, references: References | None,

@@ -9,6 +9,7 @@ spec, the fonts and the renderer's version. Altair and vl-convert are loaded onl
 
 from __future__ import annotations  # annotations name Altair classes without loading Altair
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -41,14 +42,18 @@ CIRCLES = ("pie", "donut")
 GROUPED_BAR = 20  # px a bar takes in a group, with the gap to the next
 
 
-def chart_spec(chart: Chart, palette: Palette, width: float) -> dict:
+def chart_spec(chart: Chart, palette: Palette, width: float, legend_values: bool = False) -> dict:
     """The Vega-Lite spec for one chart, `width` px wide in all (the text block's width): pure data, so it can be
     hashed and tested without rendering. Altair checks each part against the Vega-Lite schema as it is made,
-    which took half the time; the tests check every chart's whole spec instead."""
+    which took half the time; the tests check every chart's whole spec instead. legend_values: a split bar's
+    legend repeats each part's value, which the part shows too, so a reader who cannot tell the colours apart
+    still knows which part is which."""
     ink = palette["ink"]
     circle = chart.type in CIRCLES
     with alt.utils.schemapi.debug_mode(False):
-        drawing = BUILDERS[chart.type](chart, palette, math.floor(width))
+        build = functools.partial(_split_chart, legend_values=legend_values) if chart.type == "split" else \
+            BUILDERS[chart.type]
+        drawing = build(chart, palette, math.floor(width))
         return drawing.properties(width=CIRCLE if circle else math.floor(width)).configure(
             font=FONT,
             background=palette["paper"],
@@ -100,10 +105,13 @@ def _series_colour(chart: Chart, palette: Palette, legend: alt.Legend) -> alt.Co
                      scale=alt.Scale(domain=names, range=palette.series()[:len(names)]))
 
 
-def _split_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+def _split_chart(chart: Chart, palette: Palette, width: int, legend_values: bool = False) -> alt.LayerChart:
     """A single bar cut into the parts of a whole: suits one question answered yes / no / other."""
-    data = alt.Data(values=_rows(chart, chart.items))
-    labels = [item.label for item in chart.items]
+    rows = _rows(chart, chart.items)
+    if legend_values:
+        rows = [{**row, "label": f"{row['label']} {row['text']}"} for row in rows]
+    data = alt.Data(values=rows)
+    labels = [row["label"] for row in rows]
     total = sum(item.value for item in chart.items)
     x_scale = alt.Scale(domain=[0, max(100.0, total) if chart.unit == "%" else total], nice=False)
     bar = alt.Chart(data).mark_bar(height=BAR, stroke=palette["paper"], strokeWidth=1).encode(
@@ -249,10 +257,11 @@ BUILDERS = {"split": _split_chart, "bars": _bar_chart, "grouped": _grouped_chart
 class ChartRenderer:
     """Renders specs to SVG with the bundled fonts, through a cache folder that may be deleted at any time."""
 
-    def __init__(self, fonts_dir: Path, cache_dir: Path, width: float):
-        """width: the text block's, in px; every chart is drawn to it."""
+    def __init__(self, fonts_dir: Path, cache_dir: Path, width: float, legend_values: bool = False):
+        """width: the text block's, in px; every chart is drawn to it. legend_values: see chart_spec."""
         self.cache_dir = cache_dir
         self.width = width
+        self.legend_values = legend_values
         self.fonts_dir = fonts_dir
         self._fonts_registered = False
         renderer = importlib.metadata.version("vl-convert-python")
@@ -276,7 +285,7 @@ class ChartRenderer:
         path = self._spec_path(chart, palette)
         spec = _read_json(path)
         if spec is None:
-            spec = chart_spec(chart, palette, self.width)
+            spec = chart_spec(chart, palette, self.width, self.legend_values)
             store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
         return spec
 
@@ -295,7 +304,7 @@ class ChartRenderer:
 
     def _spec_path(self, chart: Chart, palette: Palette) -> Path:
         drawn = (chart.type, chart.unit, chart.items, chart.series)  # not its number, title or file
-        inputs = repr((self._spec_salt, drawn, self.width, sorted(palette.values.items())))
+        inputs = repr((self._spec_salt, drawn, self.width, sorted(palette.values.items()), self.legend_values))
         return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
 
     def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:

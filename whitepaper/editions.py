@@ -17,8 +17,10 @@ class Edition:
     pdf_variant: str  # WeasyPrint's name of the PDF standard the file claims
     crop_marks: bool
     links: bool  # PDF/X allows no annotations on the printed area, so print has none
+    legend_values: bool = False  # chart legends repeat each part's value: colour is not the only key (screen)
 
 
 PRINT = Edition("print", "whitepaper.pdf", ("edition-print.css",), "cmyk", "pdf/x-4", crop_marks=True, links=False)
-SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False, links=True)
+SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False, links=True,
+                 legend_values=True)
 EDITIONS = {edition.name: edition for edition in (PRINT, SCREEN)}

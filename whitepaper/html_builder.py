@@ -10,7 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import Book, BulletList, Figure, Paragraph
+from .model import Book, BulletList, Chart, Figure, Labels, Paragraph
 from .typography import plain_text, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -30,6 +30,7 @@ def make_environment() -> jinja2.Environment:
                              figure=lambda block: isinstance(block, Figure))
     environment.filters["svg_data_uri"] = svg_data_uri
     environment.filters["plain_text"] = lambda text: escape(plain_text(text))
+    environment.filters["chart_alt"] = lambda chart, labels: escape(chart_alt_text(chart, labels))
     return environment
 
 
@@ -37,6 +38,16 @@ def _finalize(value):
     """Every printed string becomes typeset HTML (typography.py). Markup is left alone: what a macro made,
     and what `| plain_text` made for an attribute or the <title>, where markup cannot go."""
     return typeset(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def chart_alt_text(chart: Chart, labels: Labels) -> str:
+    """What a screen reader reads in place of a chart: its caption and kind, then every part with its value as
+    printed, the derived remainder under its own label (其余（推算）); a chart of several series, each series
+    with its values by category. The words come from content/book.yaml."""
+    parts = "；".join(f"{item.label} {chart.printed(item)}" for item in chart.items) or "；".join(
+        f"{series.name}：" + "，".join(f"{item.label} {chart.printed(item)}" for item in series.items)
+        for series in chart.series)
+    return f"{labels.table} {chart.number} {chart.title}（{labels.chart_kinds[chart.type]}）：{parts}"
 
 
 def svg_data_uri(svg: str) -> Markup:

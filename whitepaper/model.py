@@ -157,6 +157,7 @@ class Labels:
     toc: str
     table: str
     derived: str
+    chart_kinds: dict[str, str]  # chart type -> its name, read out in the chart's alt text
     appendix: str | None = None
 
 

@@ -101,7 +101,8 @@ class Builder:
     def charts(self) -> ChartRenderer:
         if self._charts is None:
             self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
-                                         text_block_width(self.project.stylesheets(self.edition)))
+                                         text_block_width(self.project.stylesheets(self.edition)),
+                                         self.edition.legend_values)
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:

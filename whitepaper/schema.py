@@ -47,6 +47,8 @@ class Labels(Schema):
     derived: Text = Field(description="Legend for a remainder the text does not state, e.g. 其余（推算）.")
     appendix: Text | None = Field(None, description="Word before an appendix's letter, e.g. 附录; needed when "
                                                     "content/appendices/ holds files.")
+    chart_kinds: dict[str, Text] = Field(description="What a screen reader calls each type of chart, e.g. "
+                                                     "bars: 条形图.")
 
 
 ISBN = re.compile(r"ISBN[\s:：]*([\d-]{13,17}|[\d-]{9,12}[\dXx])")

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 from .diagnostics import BuildFailure
 from .fonts import use_only_bundled_fonts
+from .tagging import reading_structure
 
 IMAGE_CACHE_LIMIT = 500  # entries (a chart makes a few): past this, start afresh rather than grow without end
 
@@ -60,7 +61,7 @@ class Typesetter:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
-        with _standard_compression():
+        with _standard_compression(), reading_structure():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress, pdf_identifier=True)
 

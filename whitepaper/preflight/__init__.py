@@ -10,6 +10,8 @@ on a PDF made elsewhere too. One module per group of rules:
              text, none blended through a profile; small black text overprints, white text knocks out)
     toc      目录 numbers against folios; links and bookmarks against the 目录
     access   the screen edition's tags, language and metadata (PDF/UA-1)
+    structure  the screen edition's structure tree as a screen reader reads it: artifacts, links, alt text
+    contrast   the screen edition's text and chart marks against what they are drawn on (WCAG 2.2)
 """
 
 import unicodedata
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from ..editions import Edition
 from ..processes import alongside
-from . import access, colour, fonts, pages, toc
+from . import access, colour, contrast, fonts, pages, structure, toc
 from .reading import PdfUnderTest
 
 
@@ -53,11 +55,17 @@ SCREEN_RULES = (
     FONT_CODES,
     TOC_NUMBERS,
     Rule("links", "each 目录 entry is a link to its heading's page", toc.check_links),
-    Rule("bookmarks", "the outline lists the 目录's entries, in order", toc.check_outline),
+    Rule("bookmarks", "one bookmark per 目录 entry, in order, reading as its heading prints", toc.check_outline),
     Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
+    Rule("artifacts", "all text in the structure tree once or an Artifact; 目录 leaders are Artifacts",
+         structure.check_artifacts),
+    Rule("link tags", "each link one annotation in a Link element, none nested, described by its text",
+         structure.check_link_tags),
+    Rule("alt text", "each chart's alt text gives every value it draws", structure.check_alt_text),
+    Rule("contrast", "text 4.5:1 (large 3:1), chart marks 3:1 against what they are drawn on", contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "colours", "font codes"}  # about half of the work, and none of the text layer the others share
+ALONGSIDE = {"live area", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ class PdfUnderTest:
     fonts_dir: Path
     _pages: dict = field(default_factory=dict)
     _text_pages: dict = field(default_factory=dict)
+    _remembered: dict = field(default_factory=dict)
 
     def page(self, index: int):
         """pypdfium2's page (0-based), loaded once: several rules read the same pages, and each load parses it."""
@@ -37,6 +38,12 @@ class PdfUnderTest:
         if index not in self._text_pages:
             self._text_pages[index] = self.page(index).get_textpage()
         return self._text_pages[index]
+
+    def remembered(self, key: str, make):
+        """What `make()` returns, made once: several rules read the same structure."""
+        if key not in self._remembered:
+            self._remembered[key] = make()
+        return self._remembered[key]
 
     @property
     def page_count(self) -> int:

@@ -1,15 +1,17 @@
 """The 目录, its links and the bookmarks, read back from the PDF.
 
-A 目录 line is a title, a dot leader and a page number. The bookmarks say on which page each heading is; the
-number on the 目录 line must be the folio printed on that page. In the screen edition the bookmarks must list
-the 目录's entries in order, and each 目录 line must be a link to its heading's page. (The print edition has
-no links: PDF/X allows no annotations on the printed area.)
+A 目录 line is a title, a dot leader and a page number. The bookmarks say on which page each heading is, one
+bookmark per 目录 line, in order; the number on the 目录 line must be the folio printed on that page. In the
+screen edition each bookmark must read as its heading prints (a 目录 line may shorten a title: `toc_title`),
+and each 目录 line must be a link to its heading's page. (The print edition has no links: PDF/X allows no
+annotations on the printed area.)
 """
 
 import re
 from dataclasses import dataclass
 
 from .reading import PdfUnderTest
+from .structure import headings
 
 FOLIO_BAND = 70  # points above the trim's bottom edge where the folio is printed
 TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*[.·…]{4,}\s*(?P<number>\d+)$")  # a leader of dots makes a 目录 line
@@ -35,13 +37,9 @@ def check_numbers(subject: PdfUnderTest) -> list[str]:
         return ["no 目录 found: no page has lines of a title, a dot leader and a page number"]
     if not bookmarks:
         return ["the PDF has no bookmarks, so the 目录's page numbers cannot be checked against the headings"]
-    pages = _heading_pages(bookmarks)
-    findings = []
-    for line in lines:
-        page = pages.get(_key(line.title))
-        if page is None:
-            findings.append(f"目录 entry 「{line.title}」 has no heading of that title to check its page number against")
-            continue
+    findings = _count_findings(lines, bookmarks)
+    for line, bookmark in zip(lines, bookmarks):
+        page = bookmark.page
         printed = folio(subject, page - 1)
         if line.number != printed:
             findings.append(f"目录 entry 「{line.title}」 says page {line.number}, but its heading is on page {page}, "
@@ -50,27 +48,36 @@ def check_numbers(subject: PdfUnderTest) -> list[str]:
 
 
 def check_outline(subject: PdfUnderTest) -> list[str]:
-    bookmarks = [bookmark.title for bookmark in read_bookmarks(subject)]
-    entries = [line.title for line in read_toc_lines(subject)]
+    bookmarks = read_bookmarks(subject)
     if not bookmarks:
         return ["the PDF has no bookmarks: readers cannot jump to a chapter from the side panel"]
-    findings = []
-    for index in range(max(len(bookmarks), len(entries))):
-        bookmark = bookmarks[index] if index < len(bookmarks) else None
-        entry = entries[index] if index < len(entries) else None
-        if _key(bookmark or "") != _key(entry or ""):
-            findings.append(f"bookmark {index + 1} is {_quoted(bookmark)}, but the 目录 has {_quoted(entry)} there")
+    findings = _count_findings(read_toc_lines(subject), bookmarks)
+    printed = headings(subject)
+    for index, bookmark in enumerate(bookmarks, start=1):
+        on_page = printed.get(bookmark.page, [])
+        if bookmark.title not in on_page:
+            heading = next((title for title in on_page if _key(title) == _key(bookmark.title)),
+                           on_page[0] if on_page else None)
+            findings.append(f"bookmark {index} reads 「{bookmark.title}」, but the heading on page {bookmark.page} "
+                            f"prints {_quoted(heading)}")
     return findings
+
+
+def _count_findings(lines: list[TocLine], bookmarks: list[Bookmark]) -> list[str]:
+    """The 目录's lines and the bookmarks are paired in order, so their numbers must agree."""
+    if len(lines) == len(bookmarks):
+        return []
+    return [f"the 目录 has {len(lines)} entries but the PDF {len(bookmarks)} bookmarks: each entry needs one, in order"]
 
 
 def check_links(subject: PdfUnderTest) -> list[str]:
     """Each 目录 line is a link landing on the page of its heading."""
     links = read_links(subject)
-    pages = _heading_pages(read_bookmarks(subject))
+    lines, bookmarks = read_toc_lines(subject), read_bookmarks(subject)
     findings = []
-    for line in read_toc_lines(subject):
+    for index, line in enumerate(lines):
         target = next((page for text, page in links if _key(text).startswith(_key(line.title))), None)
-        heading = pages.get(_key(line.title))
+        heading = bookmarks[index].page if index < len(bookmarks) else None
         if target is None:
             findings.append(f"目录 entry 「{line.title}」 is not a link: readers cannot click through to the heading")
         elif heading is not None and heading != target:
@@ -135,13 +142,8 @@ def folio(subject: PdfUnderTest, index: int) -> str:
     return " ".join(text.split())
 
 
-def _heading_pages(bookmarks: list[Bookmark]) -> dict[str, int]:
-    """Title -> page of its heading; when two headings share a title, the first one counts."""
-    return {_key(bookmark.title): bookmark.page for bookmark in reversed(bookmarks)}
-
-
 def _key(title: str) -> str:
-    """Titles compared without any white space: the 目录 and a bookmark may space 「1 概述」 differently."""
+    """Titles compared without any white space: the 目录 sets the space of 「1 概述」 as a margin, not a character."""
     return "".join(title.split())
 
 

@@ -30,10 +30,10 @@ def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip,
 def test_a_colour_the_charts_draw_with_must_be_defined(content_copy, monkeypatch):
     colours = content_copy / "styles" / "colours.yaml"
     lines = colours.read_text(encoding="utf-8").splitlines(keepends=True)
-    colours.write_text("".join(line for line in lines if not line.startswith("  rule:")), encoding="utf-8")
+    colours.write_text("".join(line for line in lines if not line.startswith("  derived:")), encoding="utf-8")
     assert build(content_copy, monkeypatch) == (
-        'styles/colours.yaml:6:1: colour `rule` is missing: charts draw with it, add '
-        '`rule: {screen: "#rrggbb", print: [c, m, y, k]}`\n' + ONE_PROBLEM)
+        'styles/colours.yaml:6:1: colour `derived` is missing: charts draw with it, add '
+        '`derived: {screen: "#rrggbb", print: [c, m, y, k]}`\n' + ONE_PROBLEM)
 
 
 def test_an_unknown_printing_condition_key_is_reported(content_copy, monkeypatch):

@@ -114,7 +114,7 @@ class Builder:
                         self.project.stylesheets(self.edition))
         charts = self.charts.start(book.charts, palette)  # charts not in the cache are rendered meanwhile
         try:
-            stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts,
+            stage("glyphs", lambda: raise_if_any(missing_glyphs(book.source_files, self.project.fonts,
                                                                 self.project.cache)))
             typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
         except BaseException:

@@ -13,7 +13,13 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from .diagnostics import Problem
 from .sources import YamlSource
 
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# a tag (`<p>`, `<svg/onload=…>`), a comment, a processing instruction (`<?php ?>`), CDATA or a declaration
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<(?:!--|\?[A-Za-z]|!\[CDATA\[|![A-Za-z])[^<>]*>?")
+# BCP 47 (RFC 5646): language and extended language, script, region, variants, extensions, private use
+LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+                          r"(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"
+                          r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?")
+SMALLEST_VALUE = 0.001  # below this a value prints as 0 or in an exponent: a slip, not a figure
 
 
 def html_tag(text: str) -> str | None:
@@ -31,6 +37,18 @@ def _no_markup(text: str) -> str:
     if tag:
         raise ValueError(html_advice(tag))
     return text
+
+
+def _language_tag(text: str) -> str:
+    if not LANGUAGE_TAG.fullmatch(text):
+        raise ValueError(f"is `{text}`, not a language tag: write it as BCP 47 does, e.g. `zh-CN` or `zh-Hans-CN`")
+    return text
+
+
+def _printable_number(value: float) -> float:
+    if value and abs(value) < SMALLEST_VALUE:
+        raise ValueError(f"is `{value}`, too small to print: write 0, or a value of at least {SMALLEST_VALUE}")
+    return value + 0.0  # -0 becomes 0, which prints without a sign
 
 
 # book text, never blank, never markup
@@ -54,7 +72,7 @@ class BookFile(Schema):
     publisher: Text
     date: Text = Field(description="Date as printed on the cover, e.g. 2022.12.")
     publication_date: datetime.date = Field(description="ISO date for the PDF's metadata.")
-    language: Text = "zh-CN"
+    language: Annotated[Text, AfterValidator(_language_tag)] = "zh-CN"
     labels: Labels
 
 
@@ -98,7 +116,8 @@ class ChapterFile(Schema):
 
 class ChartItem(Schema):
     label: Text
-    value: float = Field(ge=0, le=100, description="A percentage, 0 to 100.")
+    value: Annotated[float, AfterValidator(_printable_number)] = Field(ge=0, le=100,
+                                                                       description="A percentage, 0 to 100.")
 
 
 class ChartFile(Schema):
@@ -158,6 +177,8 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"unknown key `{key_path[-1]}`: {hint}"
     elif kind == "model_type":
         message = f"`{name}` should be a set of `key: value` lines, not {type(detail['input']).__name__}"
+    elif kind == "string_type" and detail["input"] is None:
+        message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
     elif kind == "string_type":
         message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
     elif kind == "string_too_short":

@@ -20,7 +20,7 @@ from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
-from .storage import write_atomically
+from .storage import folder_problem, write_atomically
 from .typeset import Typesetter
 
 log = logging.getLogger(__name__)
@@ -101,6 +101,10 @@ class Builder:
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
+        for folder in (self.project.cache, output.parent):
+            problem = folder_problem(folder)
+            if problem:
+                raise BuildFailure(f"{problem}; nothing was written")
         stage = Stages()
         pdf, pages = self.typeset(stage)
         self.preflight(pdf, stage)

@@ -33,6 +33,7 @@ def main(context: click.Context, debug: bool, quiet: bool) -> None:
     tune_garbage_collector()
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file `check` reads: it says so in one line
     context.obj = {"debug": debug, "quiet": quiet}
 
 
@@ -113,8 +114,8 @@ def preview(context: click.Context, project: Path, edition: str, port: int) -> N
 @click.pass_context
 def check(context: click.Context, pdf: Path, project: Path, edition: str, as_json: bool) -> None:
     """Preflight a finished PDF: page boxes, fonts, colours, PDF/X or PDF/UA, 目录 and bookmarks."""
-    report = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts,
-                                                   EDITIONS[edition]), doing="check")
+    report = _run(context, lambda: preflight.check_file(pdf, Project(project.resolve()).fonts, EDITIONS[edition]),
+                  doing="check")
     if as_json:
         _say(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
     elif not context.obj["quiet"] or not report.passed:

@@ -55,17 +55,22 @@ def what_else(path: Path, root: Path | None = None) -> str | None:
         return "does not exist"
     if stat.S_ISLNK(status.st_mode):
         return "is a symbolic link, not a file" if path.exists() else "is a symbolic link to nothing (its file is gone)"
-    if stat.S_ISDIR(status.st_mode):
-        return "is a folder, not a file"
-    if stat.S_ISFIFO(status.st_mode):
-        return "is a named pipe (FIFO), not a file"
     if not stat.S_ISREG(status.st_mode):
-        return "is a device or socket, not a file"
+        return f"is {kind_of(status.st_mode)}, not a file"
     if not inside:
         return "lies outside the project: a folder on its way is a symbolic link"
     if status.st_nlink > 1:
         return "is a hard link: the same file has another name, maybe outside the project"
     return None
+
+
+def kind_of(mode: int) -> str:
+    """What a file system entry that is not an ordinary file is, in an editor's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    return "a device or socket" if not stat.S_ISREG(mode) else "a file"
 
 
 def read_text(path: Path, root: Path | None = None) -> str:

@@ -11,11 +11,13 @@ from urllib.parse import unquote, urlparse
 from markdown_it import MarkdownIt
 
 from . import schema
+from .charts import balanced_lines
 from .diagnostics import ContentError, Location, Problem, raise_if_any
 from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Labels, Member, Paragraph,
                     Preface, Section, TocEntry)
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml, what_else
 
+MOST_LABEL_LINES = 20  # lines of category labels a bar chart fits on a page (each bar as high as its labels)
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 CHAPTER_SUFFIX = ".md"
@@ -171,6 +173,9 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
                 problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
             elif not title:
                 problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
+            elif len(title) > schema.LONGEST_TOC_TITLE and source.front_matter.data.get("sections_in_toc"):
+                problems.append(Problem(where, f"the section title is {len(title)} characters long; at most "
+                                               f"{schema.LONGEST_TOC_TITLE} fit on a line of the 目录: shorten it"))
             else:
                 current = []
                 sections.append((title, current))
@@ -242,6 +247,9 @@ def _check_markup(text: str, where: Location, problems: list[Problem]) -> None:
     tag = schema.html_tag(text)
     if tag:
         problems.append(Problem(where, schema.html_advice(tag)))
+    word = schema.long_word(text)
+    if word:
+        problems.append(Problem(where, schema.long_word_advice(word)))
     unread = UNREAD_PICTURE.search(text)
     if unread:
         problems.append(Problem(where, f"`{unread.group(0)}` is not read as a chart: a file name with spaces "
@@ -361,6 +369,10 @@ def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str,
         problems.append(Problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
                                           f"`remainder: true` if the text states one side only, or "
                                           f"`multiple_choice: true` if answers could overlap"))
+    label_lines = len(items) * max(len(balanced_lines(item.label)) for item in items)
+    if chart_file.type == "bars" and label_lines > MOST_LABEL_LINES:
+        problems.append(Problem(location, f"the bars and their labels take {label_lines} lines, more than the "
+                                          f"{MOST_LABEL_LINES} a page holds: shorten the labels or split the chart"))
     return Chart(chart_file.number, chart_file.title, chart_file.type, tuple(items), source.location(()))
 
 

@@ -19,6 +19,14 @@ HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<(?:!--|\?[A-Z
 LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
                           r"(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"
                           r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?")
+# What the page holds, measured on the book's layout with the widest characters (Han, or `W`): a longer word
+# or title would run out of the live area, a longer 目录 entry onto a second line, a larger chart off the page.
+LONGEST_WORD = 40  # characters between two places where a line may break (a space, a hyphen, a Han character)
+UNBROKEN_RUN = re.compile(r"[^\s\-\u2010-\u2014\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{%d,}" % (LONGEST_WORD + 1))
+LONGEST_TOC_TITLE = 36  # characters of a title the 目录 lists
+LONGEST_CHART_TITLE = 150
+LONGEST_CHART_LABEL = 100
+MOST_CHART_ITEMS = 20
 SMALLEST_VALUE = 0.001  # below this a value prints as 0 or in an exponent: a slip, not a figure
 
 
@@ -32,10 +40,24 @@ def html_advice(tag: str) -> str:
     return f"contains the HTML tag `{tag}`: the book prints text as it is written, so remove the tag and keep the words"
 
 
+def long_word(text: str) -> str | None:
+    """The first run of characters too long for a line, if any."""
+    found = UNBROKEN_RUN.search(text)
+    return found.group(0) if found else None
+
+
+def long_word_advice(word: str) -> str:
+    return (f"holds 「{word[:20]}…」, {len(word)} characters with no place to break the line (at most {LONGEST_WORD} "
+            f"fit): add a space or a hyphen `-` where the line may break")
+
+
 def _no_markup(text: str) -> str:
     tag = html_tag(text)
     if tag:
         raise ValueError(html_advice(tag))
+    word = long_word(text)
+    if word:
+        raise ValueError(long_word_advice(word))
     return text
 
 
@@ -53,6 +75,7 @@ def _printable_number(value: float) -> float:
 
 # book text, never blank, never markup
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
+TocTitle = Annotated[Text, StringConstraints(max_length=LONGEST_TOC_TITLE)]
 
 
 class Schema(BaseModel):
@@ -79,7 +102,7 @@ class BookFile(Schema):
 class PrefaceFile(Schema):
     """Front matter of content/front/preface.md"""
 
-    title: Text
+    title: TocTitle
     subtitle: Text | None = None
     signature: list[Text] = Field(default_factory=list, description="Lines set flush right after the text.")
 
@@ -97,7 +120,7 @@ class WorkingGroup(Schema):
 class CommitteeFile(Schema):
     """content/front/committee.yaml"""
 
-    title: Text
+    title: TocTitle
     lead: Text = Field(description="Sentence before the list of organisations.")
     organisations: list[Text] = Field(min_length=1)
     closing: Text = Field(description="Sentence after the list of organisations.")
@@ -107,15 +130,15 @@ class CommitteeFile(Schema):
 class ChapterFile(Schema):
     """Front matter of content/chapters/NN-name.md"""
 
-    title: Text
-    toc_title: Text | None = Field(None, description="Title in the 目录 when it differs from the heading.")
+    title: TocTitle = Field(description="Also the running head of the chapter's pages.")
+    toc_title: TocTitle | None = Field(None, description="Title in the 目录 when it differs from the heading.")
     new_page: bool = Field(False, description="Start the chapter on a new page.")
     sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
 
 
 class ChartItem(Schema):
-    label: Text
+    label: Annotated[Text, StringConstraints(max_length=LONGEST_CHART_LABEL)]
     value: Annotated[float, AfterValidator(_printable_number)] = Field(ge=0, le=100,
                                                                        description="A percentage, 0 to 100.")
 
@@ -124,11 +147,11 @@ class ChartFile(Schema):
     """content/charts/table-NN.yaml"""
 
     number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
-    title: Text
+    title: Annotated[Text, StringConstraints(max_length=LONGEST_CHART_TITLE)]
     type: Literal["bars", "split"] = Field(description="`bars`: one bar a category; `split`: one bar split in parts.")
     remainder: bool = Field(False, description="Draw 100 minus the stated values as a derived part.")
     multiple_choice: bool = Field(False, description="Parts may add up to more or less than 100.")
-    data: list[ChartItem] = Field(min_length=1)
+    data: list[ChartItem] = Field(min_length=1, max_length=MOST_CHART_ITEMS)
 
 
 class Colour(Schema):
@@ -181,6 +204,13 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
     elif kind == "string_type":
         message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
+    elif kind == "string_too_long":
+        message = (f"`{name}` is {len(detail['input'])} characters long; at most {detail['ctx']['max_length']} fit "
+                   f"{'on a line of the 目录' if detail['ctx']['max_length'] == LONGEST_TOC_TITLE else 'its place'}: "
+                   f"shorten it")
+    elif kind == "too_long":
+        message = (f"`{name}` has {detail['ctx']['actual_length']} items; a chart holds at most "
+                   f"{detail['ctx']['max_length']} on a page: split it into two charts")
     elif kind == "string_too_short":
         message = f"`{name}` is empty: write the text, or remove the line if it is optional"
     elif kind in ("float_parsing", "float_type"):

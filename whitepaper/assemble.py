@@ -369,7 +369,7 @@ def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str,
         problems.append(Problem(location, f"the parts add up to {total:g}, not 100: correct a value, set "
                                           f"`remainder: true` if the text states one side only, or "
                                           f"`multiple_choice: true` if answers could overlap"))
-    label_lines = len(items) * max(len(balanced_lines(item.label)) for item in items)
+    label_lines = len(items) * max((len(balanced_lines(item.label)) for item in items if item.label), default=1)
     if chart_file.type == "bars" and label_lines > MOST_LABEL_LINES:
         problems.append(Problem(location, f"the bars and their labels take {label_lines} lines, more than the "
                                           f"{MOST_LABEL_LINES} a page holds: shorten the labels or split the chart"))

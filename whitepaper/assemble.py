@@ -344,7 +344,10 @@ class _ChartShelf:
 
     def check_complete(self, chart_files: list[Path]) -> None:
         for path in chart_files:
-            if _chart_path(path.parent, path.name) not in self.placed:
+            what = what_else(path, self.content_root)
+            if what:
+                self.problems.append(Problem(Location(path), f"{what}: a chart must be an ordinary file"))
+            elif _chart_path(path.parent, path.name) not in self.placed:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
                                                              f"![表 N](../charts/{path.name}) where it belongs, "
                                                              "or delete the file"))

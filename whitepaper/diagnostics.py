@@ -49,8 +49,9 @@ class BuildFailure(Exception):
 
 def display_path(path: Path) -> str:
     """Paths relative to the working folder read better in a terminal than absolute ones."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    path = Path(path)
+    try:  # the name itself, not where a symbolic link of that name leads
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -76,7 +76,8 @@ def assemble(content_root: Path) -> Book:
     problems.extend(Problem(Location(path), f"is not read as a chapter: rename it to `{path.stem}.md` (chapters are "
                                             f"the folder's `.md` files)") for path in folder.misnamed_chapters())
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
-    charts.check_complete(folder.chart_files())
+    if all(chapter is not None for chapter, _ in chapters):  # else its charts would be called never placed
+        charts.check_complete(folder.chart_files())
     raise_if_any(problems)
 
     book_chapters = tuple(chapter for chapter, _ in chapters)

@@ -204,9 +204,9 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
     elif kind == "string_type":
         message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
-    elif kind == "string_too_long":
+    elif kind in ("string_too_long", "too_long") and isinstance(detail["input"], str):
         message = (f"`{name}` is {len(detail['input'])} characters long; at most {detail['ctx']['max_length']} fit "
-                   f"{'on a line of the 目录' if detail['ctx']['max_length'] == LONGEST_TOC_TITLE else 'its place'}: "
+                   f"{'on a line of the 目录' if detail['ctx']['max_length'] == LONGEST_TOC_TITLE else 'in a chart'}: "
                    f"shorten it")
     elif kind == "too_long":
         message = (f"`{name}` has {detail['ctx']['actual_length']} items; a chart holds at most "

@@ -197,10 +197,10 @@ def _record_positions(node, key_path, positions, problems, path, first_line) -> 
         mark = key_mark or node.start_mark
         where = Location(path, mark.line + first_line, mark.column + 1)
         positions[key_path] = (where.line, where.column)
-        if id(node) in seen:
+        if id(node) in seen:  # one message is enough: the file's aliases may be used millions of times over
             problems.append(Problem(where, "repeats a value through a YAML alias (`*name`): write the value out "
                                            "in full; this book's files use no anchors (`&name`) or aliases"))
-            continue
+            return
         seen.add(id(node))
         if len(key_path) > MAX_DEPTH:
             problems.append(Problem(where, f"values are nested more than {MAX_DEPTH} levels deep here: "

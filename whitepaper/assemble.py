@@ -21,7 +21,7 @@ MOST_LABEL_LINES = 20  # lines of category labels a bar chart fits on a page (ea
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 CHAPTER_SUFFIX = ".md"
-OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")  # refused with advice, never skipped
+OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
 LINK_SCHEMES = {"http", "https", "mailto"}
 UNREAD_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # `![…](…)` left as text: a space in the file name, say
 
@@ -289,10 +289,12 @@ class _ChartShelf:
         self.derived_label = derived_label
         self.problems = problems
         self.placed: dict[Path, Location] = {}
+        self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
 
     def place(self, target: str, where: Location) -> Figure | None:
         target = unquote(target)  # Markdown hands over a name in Chinese or with spaces percent-encoded
         path = _chart_path(where.path.parent, target)
+        self.named.add(path)
         refusal = self._refusal(target, path)
         if refusal:
             self.problems.append(Problem(where, refusal))
@@ -346,9 +348,11 @@ class _ChartShelf:
     def check_complete(self, chart_files: list[Path]) -> None:
         for path in chart_files:
             what = what_else(path, self.content_root)
+            if _chart_path(path.parent, path.name) in self.named:
+                continue
             if what:
                 self.problems.append(Problem(Location(path), f"{what}: a chart must be an ordinary file"))
-            elif _chart_path(path.parent, path.name) not in self.placed:
+            else:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
                                                              f"![表 N](../charts/{path.name}) where it belongs, "
                                                              "or delete the file"))

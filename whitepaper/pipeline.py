@@ -22,7 +22,7 @@ from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
 from .sources import what_else
-from .storage import folder_problem, write_atomically
+from .storage import check_folder, write_atomically
 from .typeset import Typesetter
 
 log = logging.getLogger(__name__)
@@ -118,10 +118,7 @@ class Builder:
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
-        for folder in (self.project.cache, output.parent):
-            problem = folder_problem(folder)
-            if problem:
-                raise BuildFailure(f"{problem}; nothing was written")
+        check_folder(output.parent)
         stage = Stages()
         pdf, pages = self.typeset(stage)
         self.preflight(pdf, stage)
@@ -131,6 +128,7 @@ class Builder:
     def typeset(self, stage: "Stages") -> tuple[bytes, int]:
         """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
         raise_if_any(self.project.setup_problems())
+        check_folder(self.project.cache)  # fontconfig's settings and the chart cache go there
         book = stage("content", assemble, self.project.checked_content())
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))

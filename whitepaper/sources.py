@@ -68,9 +68,7 @@ def kind_of(mode: int) -> str:
     """What a file system entry that is not an ordinary file is, in an editor's words."""
     if stat.S_ISDIR(mode):
         return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    return "a device or socket" if not stat.S_ISREG(mode) else "a file"
+    return "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
 
 
 def read_text(path: Path, root: Path | None = None) -> str:

@@ -5,7 +5,7 @@ import os
 import secrets
 from pathlib import Path
 
-from .diagnostics import display_path
+from .diagnostics import BuildFailure, display_path
 
 log = logging.getLogger(__name__)
 
@@ -14,7 +14,8 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so readers never see a half-written file, and two processes writing
     the same file at once each leave it whole. The file gets the mode any new file gets (the umask's), and what
     a build killed before its rename left beside the target is removed."""
-    _prepare_folder(path.parent)
+    check_folder(path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)
     temporary = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
@@ -27,11 +28,11 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _prepare_folder(folder: Path) -> None:
+def check_folder(folder: Path) -> None:
+    """A failure naming what stops files being written into `folder`, if anything does."""
     problem = folder_problem(folder)
     if problem:
-        raise OSError(problem)
-    folder.mkdir(parents=True, exist_ok=True)
+        raise BuildFailure(f"{problem}; nothing was written")
 
 
 def folder_problem(folder: Path) -> str | None:
@@ -78,5 +79,6 @@ def store_in_cache(path: Path, data: bytes) -> None:
     """A cache that cannot be written (a read-only folder, a full disk) only makes the next build slower."""
     try:
         write_atomically(path, data)
-    except OSError as error:
-        log.warning("%s not kept in the cache (%s); the build goes on", path.name, error.strerror or error)
+    except (OSError, BuildFailure) as error:
+        log.warning("%s not kept in the cache (%s); the build goes on", path.name, getattr(error, "strerror", None)
+                    or error)

@@ -202,6 +202,8 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"`{name}` should be a set of `key: value` lines, not {type(detail['input']).__name__}"
     elif kind == "string_type" and detail["input"] is None:
         message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
+    elif kind == "list_type" and detail["input"] is None:
+        message = f"`{name}` is empty: write its items under `{key_path[-1]}:`, one `- item` a line"
     elif kind.endswith("_type") and detail["input"] is None:
         message = f"`{name}` is empty: write its value after `{key_path[-1]}:`, or remove the line if it is optional"
     elif kind == "string_type":

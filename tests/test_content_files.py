@@ -4,7 +4,6 @@ files are chapters; chart names in Chinese or with spaces. Cases the corpus cann
 
 import math
 import os
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -150,10 +149,21 @@ def test_links_and_pipes_in_styles_and_fonts_are_refused(content_copy, monkeypat
     assert result.exit_code == EXIT_CONTENT
 
 
-def test_a_list_nested_2000_deep_is_no_recursion_error(chapters):
+def test_a_list_nested_too_deep_is_named_not_cut_short(chapters):
+    """Markdown stops reading lists nested past its limit: what lies deeper would vanish from the book."""
     path = chapters / "02-purpose.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\n" + "- " * 2000 + "深\n\n"
-                    + "".join("  " * depth + "- 层\n" for depth in range(400)), encoding="utf-8")
-    limit = sys.getrecursionlimit()
-    book = assemble(chapters.parent)
-    assert sys.getrecursionlimit() == limit and book.chapters[1].title == "目的"
+    lines = path.read_text(encoding="utf-8").count("\n")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "".join("  " * depth + f"- 第{depth}层\n"
+                                                                        for depth in range(1000)), encoding="utf-8")
+    assert problems(chapters.parent.parent) == [
+        f"content/chapters/02-purpose.md:{lines + 10}: lists or quotations are nested too deeply here to be read: "
+        f"keep to a few levels"]
+
+
+def test_a_list_nested_2000_deep_on_one_line_is_named(chapters):
+    path = chapters / "02-purpose.md"
+    lines = path.read_text(encoding="utf-8").count("\n")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "- " * 2000 + "深\n", encoding="utf-8")
+    assert problems(chapters.parent.parent) == [
+        f"content/chapters/02-purpose.md:{lines + 2}: lists or quotations are nested too deeply here to be read: "
+        f"keep to a few levels"]

@@ -157,6 +157,12 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
     sections: list[tuple[str, list]] = []
     current = intro
     tokens = _markdown.parse(source.body)
+    too_deep = next((token for token in tokens if token.level >= _markdown.options["maxNesting"] - 1), None)
+    if too_deep:  # Markdown stops reading there, and what lies deeper would be left out without a word
+        line = next(token.map[0] for token in reversed(tokens[:tokens.index(too_deep) + 1]) if token.map)
+        problems.append(Problem(Location(source.path, line + source.body_line),
+                                "lists or quotations are nested too deeply here to be read: keep to a few levels"))
+        return intro, sections
     index = 0
     while index < len(tokens):
         token = tokens[index]

@@ -44,11 +44,11 @@ def test_a_file_saved_with_a_byte_order_mark_reads_as_usual(content_copy, projec
     assert copy.title_lines == real.title_lines
     assert copy.chapters[1].title == real.chapters[1].title == "目的"
     assert copy.chapters[1].blocks == real.chapters[1].blocks
-    assert missing_glyphs(content_copy / "content", project.fonts) == []
+    assert missing_glyphs(assemble(content_copy / "content").source_files, project.fonts) == []
 
 
 def test_the_real_content_has_no_problems(project):
-    assert missing_glyphs(project.content, project.fonts) == []
+    assert missing_glyphs(assemble(project.content).source_files, project.fonts) == []
     assert len(assemble(project.content).charts) == 22
 
 

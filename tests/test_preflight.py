@@ -256,4 +256,4 @@ def test_a_damaged_file_is_a_one_line_failure(tmp_path, good_print, project):
     pdf.write_bytes(good_print[:2000])
     result = CliRunner().invoke(main, ["check", str(pdf), "--project", str(project.root)])
     assert result.exit_code == 2
-    assert result.output.startswith("check failed: not a readable PDF (") and "Traceback" not in result.output
+    assert result.output.startswith(f"check failed: {pdf}: not a readable PDF: ") and "Traceback" not in result.output

@@ -4,9 +4,10 @@ In: the content folder (read through `sources`). Out: a `model.Book`, or a Conte
 """
 
 import dataclasses
+import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 from markdown_it import MarkdownIt
 
@@ -15,10 +16,14 @@ from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
 from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Labels, Member,
                     Paragraph, Preface, References, Section, TocEntry)
-from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
+from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
+CHAPTER_SUFFIX = ".md"
+OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
+LINK_SCHEMES = {"http", "https", "mailto"}
+UNREAD_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # `![…](…)` left as text: a space in the file name, say
 
 _markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
 _markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
@@ -39,27 +44,48 @@ class ContentFolder:
         self.references = root / "references.yaml"
 
     def chapter_files(self) -> list[Path]:
-        return sorted(self.chapters_dir.glob("*.md"))
+        """Every visible `*.md` file of chapters/, whatever the case of `.md`. Hidden files (`.name`, an editor's
+        lock file `.#name`) and backups (`name~`, `name.bak`) are never chapters."""
+        return [path for path in _visible(self.chapters_dir) if path.suffix.lower() == CHAPTER_SUFFIX]
+
+    def misnamed_chapters(self) -> list[Path]:
+        return [path for path in _visible(self.chapters_dir) if path.suffix.lower() in OTHER_MARKDOWN_SUFFIXES]
+
+    def chart_files(self) -> list[Path]:
+        return [path for path in _visible(self.charts_dir) if path.suffix.lower() in (".yaml", ".yml")]
 
     def appendix_files(self) -> list[Path]:
-        return sorted(self.appendices_dir.glob("*.md"))
+        """As chapter_files, for appendices/."""
+        return [path for path in _visible(self.appendices_dir) if path.suffix.lower() == CHAPTER_SUFFIX]
+
+
+def _visible(folder: Path) -> list[Path]:
+    """The folder's entries whose names do not start with a dot, in order of name."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / name for name in names if not name.startswith(".")]
 
 
 def assemble(content_root: Path) -> Book:
     folder = ContentFolder(content_root)
     problems: list[Problem] = []
 
-    book_file = _load(folder.book, load_yaml, schema.BookFile, problems)
-    preface = _preface(folder.preface, problems)
-    committee = _committee(folder.committee, problems)
+    book_file = _load(folder.book, load_yaml, schema.BookFile, problems, content_root)
+    preface = _preface(folder.preface, problems, content_root)
+    committee = _committee(folder.committee, problems, content_root)
     charts = _ChartShelf(content_root, book_file.labels.derived if book_file else "", problems)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
+    problems.extend(Problem(Location(path), f"is not read as a chapter: rename it to `{path.stem}.md` (chapters are "
+                                            f"the folder's `.md` files)") for path in folder.misnamed_chapters())
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
-    references = _references(folder.references, problems)
+    references = _references(folder.references, problems, content_root)
     appendices = _appendices(folder, book_file, charts, problems)
-    charts.check_complete(folder.charts_dir)
+    if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
+        charts.check_complete(folder.chart_files())
     raise_if_any(problems)
 
     book_chapters = tuple(chapter for chapter, _ in chapters)
@@ -79,6 +105,8 @@ def assemble(content_root: Path) -> Book:
         copyright=_copyright(book_file.copyright),
         back_cover=tuple(book_file.back_cover.lines) if book_file.back_cover else (),
         binding=Binding(**book_file.binding.model_dump()),
+        source_files=(folder.book, folder.preface, folder.committee, *chapter_files, *folder.appendix_files(),
+                      *([folder.references] if references else []), *charts.placed),
     )
     _check_chart_numbers(book, problems)
     _check_chart_kinds(book, problems)
@@ -86,14 +114,14 @@ def assemble(content_root: Path) -> Book:
     return book
 
 
-def _load(path: Path, loader, file_schema, problems: list[Problem]):
+def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
     """Load and validate one file; on failure record why and return None."""
-    if not path.is_file():
+    if what_else(path, root) == "does not exist":
         problems.append(Problem(Location(path), "is missing: the book needs this file "
                                                 "(README.md, 'For editors: where things live')"))
         return None
     try:
-        source = loader(path)
+        source = loader(path, root=root)
     except ContentError as error:
         problems.extend(error.problems)
         return None
@@ -105,8 +133,8 @@ def _load(path: Path, loader, file_schema, problems: list[Problem]):
     return (value, source) if isinstance(source, MarkdownSource) else value
 
 
-def _preface(path: Path, problems: list[Problem]) -> Preface | None:
-    loaded = _load(path, load_markdown, schema.PrefaceFile, problems)
+def _preface(path: Path, problems: list[Problem], root: Path) -> Preface | None:
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, root)
     if loaded is None:
         return None
     front, source = loaded
@@ -115,11 +143,11 @@ def _preface(path: Path, problems: list[Problem]) -> Preface | None:
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
-def _references(path: Path, problems: list[Problem]) -> References | None:
+def _references(path: Path, problems: list[Problem], root: Path) -> References | None:
     """content/references.yaml, if the book has a reference list."""
-    if not path.exists():
+    if what_else(path, root) == "does not exist":
         return None
-    references = _load(path, load_yaml, schema.ReferencesFile, problems)
+    references = _load(path, load_yaml, schema.ReferencesFile, problems, root)
     return References(references.title, tuple(references.entries)) if references else None
 
 
@@ -152,8 +180,8 @@ def _copyright(copyright_file) -> Copyright | None:
     return Copyright(tuple(copyright_file.lines), copyright_file.number, copyright_file.notice)
 
 
-def _committee(path: Path, problems: list[Problem]) -> Committee | None:
-    committee = _load(path, load_yaml, schema.CommitteeFile, problems)
+def _committee(path: Path, problems: list[Problem], root: Path) -> Committee | None:
+    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root)
     if committee is None:
         return None
     group = committee.working_group
@@ -162,7 +190,7 @@ def _committee(path: Path, problems: list[Problem]) -> Committee | None:
 
 
 def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: list[Problem]):
-    loaded = _load(path, load_markdown, schema.ChapterFile, problems)
+    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root)
     if loaded is None:
         return None, None
     front, source = loaded
@@ -181,6 +209,12 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
     sections: list[tuple[str, list]] = []
     current = intro
     tokens = _markdown.parse(source.body)
+    too_deep = next((token for token in tokens if token.level >= _markdown.options["maxNesting"] - 1), None)
+    if too_deep:  # Markdown stops reading there, and what lies deeper would be left out without a word
+        line = next(token.map[0] for token in reversed(tokens[:tokens.index(too_deep) + 1]) if token.map)
+        problems.append(Problem(Location(source.path, line + source.body_line),
+                                "lists or quotations are nested too deeply here to be read: keep to a few levels"))
+        return intro, sections
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -189,10 +223,18 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
         if token.type == "heading_open":
             title = tokens[index + 1].content.strip()
             _check_markup(title, where, problems)
-            if token.tag != "h2" or not sections_allowed:
+            _check_links(tokens[index + 1], where, problems)
+            if token.markup in ("-", "="):
+                problems.append(Problem(where, f"the line `{token.markup * 3}` under this paragraph makes it a "
+                                               f"heading: delete that line (a section heading is written "
+                                               f"`## 标题`), or leave a blank line between them"))
+            elif token.tag != "h2" or not sections_allowed:
                 problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
             elif not title:
                 problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
+            elif len(title) > schema.LONGEST_TOC_TITLE and source.front_matter.data.get("sections_in_toc"):
+                problems.append(Problem(where, f"the section title is {len(title)} characters long; at most "
+                                               f"{schema.LONGEST_TOC_TITLE} fit on a line of the 目录: shorten it"))
             else:
                 current = []
                 sections.append((title, current))
@@ -206,8 +248,10 @@ def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_al
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, index = _list_items(tokens, index)
             for item in items:
-                _check_markup(item, where, problems)
-            current.append(BulletList(tuple(items), where))
+                item_where = Location(source.path, item.map[0] + source.body_line)
+                _check_markup(_plain_text(item), item_where, problems)
+                _check_links(item, item_where, problems)
+            current.append(BulletList(tuple(_plain_text(item) for item in items), where))
         else:
             problems.append(Problem(where, f"{_describe(token)} is not used in this book: write plain paragraphs, "
                                            f"`## ` section headings, `- ` lists and `![表 N](../charts/…yaml)` charts"))
@@ -239,13 +283,10 @@ def _skip_block(tokens, index: int) -> int:
     return index
 
 
-def _list_items(tokens, index: int) -> tuple[list[str], int]:
-    items = []
+def _list_items(tokens, index: int) -> tuple[list, int]:
+    """The inline tokens of a list's items, and the index after the list."""
     end = _skip_block(tokens, index)
-    for token in tokens[index:end]:
-        if token.type == "inline":
-            items.append(_plain_text(token))
-    return items, end
+    return [token for token in tokens[index:end] if token.type == "inline"], end
 
 
 def _plain_text(inline) -> str:
@@ -265,10 +306,29 @@ def _check_markup(text: str, where: Location, problems: list[Problem]) -> None:
     tag = schema.html_tag(text)
     if tag:
         problems.append(Problem(where, schema.html_advice(tag)))
+    word = schema.long_word(text)
+    if word:
+        problems.append(Problem(where, schema.long_word_advice(word)))
+    unread = UNREAD_PICTURE.search(text)
+    if unread:
+        problems.append(Problem(where, f"`{unread.group(0)}` is not read as a chart: a file name with spaces "
+                                       f"goes in angle brackets, as in ![表 7](<../charts/table 07.yaml>)"))
+
+
+def _check_links(inline, where: Location, problems: list[Problem]) -> None:
+    """A link may lead to the web or to an e-mail address; its words are kept, and a target elsewhere (a file on
+    the editor's machine) is refused rather than dropped."""
+    for child in inline.children or []:
+        target = unquote(child.attrs.get("href", "")) if child.type == "link_open" else ""
+        scheme = urlparse(target).scheme.lower()
+        if scheme and scheme not in LINK_SCHEMES:
+            problems.append(Problem(where, f"the link to `{target}` leads nowhere a reader can follow: link only "
+                                           f"to web addresses (https://…) or e-mail addresses (mailto:…)"))
 
 
 def _paragraph(inline, where: Location, charts, problems: list[Problem]):
     images = [child for child in inline.children or [] if child.type == "image"]
+    _check_links(inline, where, problems)
     if not images:
         text = _plain_text(inline)
         _check_markup(text, where, problems)
@@ -287,9 +347,13 @@ class _ChartShelf:
         self.derived_label = derived_label
         self.problems = problems
         self.placed: dict[Path, Location] = {}
+        self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
 
     def place(self, target: str, where: Location) -> Figure | None:
-        refusal = self._refusal(target, where.path.parent)
+        target = unquote(target)  # Markdown hands over a name in Chinese or with spaces percent-encoded
+        path = _chart_path(where.path.parent, target)
+        self.named.add(path)
+        refusal = self._refusal(target, path)
         if refusal:
             self.problems.append(Problem(where, refusal))
             return None
@@ -297,33 +361,39 @@ class _ChartShelf:
             self.problems.append(Problem(where, f"`{target}` is not a chart: place charts as "
                                                 f"![表 N](../charts/table-NN.yaml)"))
             return None
-        path = (where.path.parent / target).resolve()
         if path in self.placed:
             self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
                                                 f"a chart appears once"))
             return None
-        if not _is_file(path):
+        what = what_else(path, self.content_root)
+        if what == "does not exist":
             self.problems.append(Problem(where, f"chart file `{target}` does not exist: check the name "
                                                 f"(paths are relative to this file)"))
+            return None
+        if what:
+            self.problems.append(Problem(where, f"chart file `{target}` {what}: a chart must be an ordinary file "
+                                                f"inside content/"))
             return None
         self.placed[path] = where
         chart = self._load(path)
         return Figure(chart) if chart else None
 
-    def _refusal(self, target: str, folder: Path) -> str | None:
+    def _refusal(self, target: str, path: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
         advice = "charts come only from files inside content/, as ![表 N](../charts/table-NN.yaml)"
         if urlparse(target).scheme or target.startswith("//"):
             return f"`{target}` is an address, not a file of this book: {advice}"
         if Path(target).is_absolute():
             return f"`{target}` is an absolute path: write the path relative to this file; {advice}"
-        if not (folder / target).resolve().is_relative_to(self.content_root):
+        if "\\" in target:
+            return f"`{target}` separates folders with `\\`: write `/` instead, as in ../charts/table-07.yaml"
+        if not path.is_relative_to(self.content_root):
             return f"`{target}` leads outside the content folder: {advice}"
         return None
 
     def _load(self, path: Path) -> Chart | None:
         try:
-            source = load_yaml(path)
+            source = load_yaml(path, root=self.content_root)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
@@ -333,20 +403,22 @@ class _ChartShelf:
             return None
         return chart_from_file(chart_file, source, self.derived_label, self.problems)
 
-    def check_complete(self, charts_dir: Path) -> None:
-        for path in sorted(charts_dir.glob("*.y*ml")):
-            if path.resolve() not in self.placed:
+    def check_complete(self, chart_files: list[Path]) -> None:
+        for path in chart_files:
+            what = what_else(path, self.content_root)
+            if _chart_path(path.parent, path.name) in self.named:
+                continue
+            if what:
+                self.problems.append(Problem(Location(path), f"{what}: a chart must be an ordinary file"))
+            else:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
                                                              f"![表 N](../charts/{path.name}) where it belongs, "
                                                              "or delete the file"))
 
 
-def _is_file(path: Path) -> bool:
-    """False also for a name the system cannot look up at all (too long, say)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+def _chart_path(folder: Path, target: str) -> Path:
+    """Where a chart path leads, `..` taken by its words, the folder's links followed: one name per chart file."""
+    return Path(os.path.normpath(folder.resolve() / target))
 
 
 def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:

@@ -4,12 +4,14 @@ keys a kind of chart takes), each reported at the line an editor must change.
 In: schema.ChartFile and its YamlSource. Out: a model.Chart; problems are appended to the list given.
 """
 
+from .charts import balanced_lines
 from .diagnostics import Problem
 from .model import SERIES_TYPES, Chart, ChartItem, ChartSeries
 from .schema import ChartFile
 from .sources import YamlSource
 
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
+MOST_LABEL_LINES = 20  # lines of category labels a bar chart fits on a page (each bar as high as its labels)
 MAX_PARTS = 6  # colours series-1 … series-6 of styles/colours.yaml: more parts could not be told apart
 WHOLES = ("split", "pie", "donut")  # parts of one whole: they add up to 100 when they are percentages
 README = "README.md, 'Charts'"
@@ -88,6 +90,10 @@ class _Checks:
         if kind in WHOLES and len(items) > MAX_PARTS:
             self.problem(location, f"has {len(items)} parts, but a `{kind}` chart can colour {MAX_PARTS} apart: "
                                    f"join the smallest into one part such as 其他")
+        label_lines = len(items) * max((len(balanced_lines(item.label)) for item in items if item.label), default=1)
+        if kind == "bars" and label_lines > MOST_LABEL_LINES:
+            self.problem(location, f"the bars and their labels take {label_lines} lines, more than the "
+                                   f"{MOST_LABEL_LINES} a page holds: shorten the labels or split the chart")
         return tuple(items)
 
     def series(self) -> tuple[ChartSeries, ...]:

@@ -33,6 +33,7 @@ def main(context: click.Context, debug: bool, quiet: bool) -> None:
     tune_garbage_collector()
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file `check` reads: it says so in one line
     context.obj = {"debug": debug, "quiet": quiet}
 
 
@@ -47,8 +48,9 @@ def run() -> None:
         logging.shutdown()
         for stream in (sys.stdout, sys.stderr):
             try:
-                stream.flush()
-            except OSError:  # a reader that has gone away, such as `| head`
+                if stream is not None:  # None: started with the stream closed (`>&-`)
+                    stream.flush()
+            except OSError:  # a reader that has gone away, such as `| head`, or a full disk
                 pass
         os._exit(ending.code or 0)
 
@@ -71,7 +73,7 @@ def build(context: click.Context, project: Path, edition: str, output: Path | No
     with collector_paused():
         report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
-        click.echo(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
+        _say(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
 
 
 @main.command()
@@ -83,9 +85,9 @@ def lint(context: click.Context, project: Path) -> None:
     listed twice, a 目录 title unlike its heading. Warnings do not stop a build."""
     warnings = _run(context, lambda: editorial.lint(Project(project.resolve()).checked_content()))
     for warning in warnings:
-        click.echo(str(warning))
+        _say(str(warning))
     if not context.obj["quiet"]:
-        click.echo(f"{len(warnings)} warning(s); they do not stop `make pdf`.")
+        _say(f"{len(warnings)} warning(s); they do not stop `make pdf`.")
 
 
 @main.command()
@@ -112,15 +114,24 @@ def preview(context: click.Context, project: Path, edition: str, port: int) -> N
 @click.pass_context
 def check(context: click.Context, pdf: Path, project: Path, edition: str, as_json: bool) -> None:
     """Preflight a finished PDF: page boxes, fonts, colours, PDF/X or PDF/UA, 目录 and bookmarks."""
-    report = _run(context, lambda: preflight.check(pdf.read_bytes(), Project(project.resolve()).fonts,
-                                                   EDITIONS[edition]), doing="check")
+    report = _run(context, lambda: preflight.check_file(pdf, Project(project.resolve()).fonts, EDITIONS[edition]),
+                  doing="check")
     if as_json:
-        click.echo(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
+        _say(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
     elif not context.obj["quiet"] or not report.passed:
         verdict = "passed preflight" if report.passed else "FAILED preflight"
-        click.echo(f"{pdf} ({edition} edition): {verdict}\n{report.summary()}", err=not report.passed)
+        _say(f"{pdf} ({edition} edition): {verdict}\n{report.summary()}", err=not report.passed)
     if not report.passed:
         sys.exit(EXIT_CONTENT)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Print a line. A reader that has gone away, a closed stream or a full disk changes nothing of what the
+    command did, nor its exit code."""
+    try:
+        click.echo(text, err=err)
+    except OSError:
+        pass
 
 
 def _run(context: click.Context, action, doing: str = "build"):
@@ -130,17 +141,17 @@ def _run(context: click.Context, action, doing: str = "build"):
         if context.obj["debug"]:
             raise
         for problem in error.problems:
-            click.echo(str(problem), err=True)
-        click.echo(f"{len(error.problems)} problem(s) in the content; nothing was written.", err=True)
+            _say(str(problem), err=True)
+        _say(f"{len(error.problems)} problem(s) in the content; nothing was written.", err=True)
         sys.exit(EXIT_CONTENT)
     except BuildFailure as error:
         if context.obj["debug"]:
             raise
-        click.echo(f"{doing} failed: {error}", err=True)
+        _say(f"{doing} failed: {error}", err=True)
         sys.exit(EXIT_FAILURE)
     except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
         if context.obj["debug"]:
             raise
-        click.echo(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
+        _say(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
                    f"Run again with --debug and report the output.", err=True)
         sys.exit(EXIT_FAILURE)

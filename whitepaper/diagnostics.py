@@ -3,6 +3,7 @@
 Stages collect problems instead of stopping at the first, so one run reports all of them.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +50,9 @@ class BuildFailure(Exception):
 
 def display_path(path: Path) -> str:
     """Paths relative to the working folder read better in a terminal than absolute ones."""
+    path = Path(os.path.normpath(Path(path).absolute()))  # as named: not where a symbolic link on its way leads
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(path.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

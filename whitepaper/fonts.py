@@ -90,14 +90,13 @@ def _read_coverage(fonts: list[BundledFont]) -> frozenset[int]:
     return frozenset.intersection(*(frozenset(TTFont(font.path, lazy=True).getBestCmap()) for font in fonts))
 
 
-def missing_glyphs(content_root: Path, fonts_dir: Path, cache_dir: Path | None = None) -> list[Problem]:
+def missing_glyphs(files, fonts_dir: Path, cache_dir: Path | None = None) -> list[Problem]:
+    """Characters the fonts lack, and invisible ones, in the given content files (those the book is read from)."""
     covered = covered_codepoints(fonts_dir, cache_dir)
     problems = []
-    for path in sorted(content_root.rglob("*")):
-        if path.suffix not in {".md", ".yaml", ".yml"}:
-            continue
+    for path in files:
         for line_number, line in enumerate(read_text(path).split("\n"), start=1):
-            if line.lstrip().startswith("#") and path.suffix != ".md":
+            if line.lstrip().startswith("#") and path.suffix.lower() != ".md":
                 continue  # a YAML comment is never printed
             for column, char in enumerate(line, start=1):
                 where = Location(path, line_number, column)

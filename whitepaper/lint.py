@@ -16,7 +16,7 @@ from .diagnostics import Location, Problem
 from .model import Book, BulletList, Paragraph
 from .sources import load_markdown, load_yaml
 
-FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+FIGURE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*[%％]")  # (?<!\d): tried once per run of digits, not at each
 CLAUSE_END = re.compile(r"[，。；：！？,;:!?（）()\n]")
 HAN = re.compile(r"[\u3400-\u9fff]")
 NEAR = 1.0  # percentage points: figures this close for the same subject look like one figure typed twice
@@ -24,7 +24,8 @@ SAME_SUBJECT = 0.25  # similarity of two contexts (0 to 1) from which they may s
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 COUNT = re.compile(r"(?<![数几多第\d])(\d{1,9}|[一二两三四五六七八九十]+)\s*(?:个|大|项|种|类|点|条)?\s*(?:方面|[个大项种类点条])")
-FIGURE_RUN = re.compile(r"\d+(?:\.\d+)?\s*[%％](?:\s*、\s*\d+(?:\.\d+)?\s*[%％])+")
+FIGURE_RUN = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*[%％](?:\s*、\s*\d+(?:\.\d+)?\s*[%％])+")
+COUNT_REACH = 400  # characters before and after a count that may hold what it counts: keeps lint linear
 LAST_ITEM_JOINED = re.compile(r"[和及与]")
 QUOTED = re.compile(r"“[^”]*”")
 LIST_AFTER_COUNT = re.compile(r"[^，。；：:]{0,12}[：:](.+)", re.S)  # 「三个方面：A、B、C」
@@ -158,10 +159,10 @@ def _miscounts_in(sentence: str, where: Location) -> list[Problem]:
         number = _number(count.group(1))
         if number is None or number < 2:
             continue
-        before = CLAUSE_END.split(sentence[:count.start()])[-1].rstrip()
+        before = CLAUSE_END.split(sentence[max(0, count.start() - COUNT_REACH):count.start()])[-1].rstrip()
         if before.count("“") > before.count("”"):
             continue  # inside a quotation: a name such as 「两点一线」, not a count
-        after = sentence[count.end():]
+        after = sentence[count.end():count.end() + COUNT_REACH]
         figures = FIGURE_RUN.search(after)
         announced = LIST_AFTER_COUNT.match(after)
         items_after = _items(announced.group(1).rstrip("。；！？ ")) if announced else []

@@ -5,6 +5,7 @@ Numbering, anchors and the 目录 are settled here (by assemble), before anythin
 
 import datetime
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Location
@@ -178,6 +179,7 @@ class Book:
     copyright: Copyright | None = None
     back_cover: tuple[str, ...] = ()  # the 封底's lines; none: no back cover
     binding: Binding = Binding()
+    source_files: tuple[Path, ...] = field(default=(), compare=False)  # every content file the book was read from
 
     @property
     def title(self) -> str:

@@ -6,6 +6,7 @@ written, so the last good PDF stays as it was.
 """
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +15,14 @@ from . import preflight
 from .assemble import assemble
 from .charts import ChartRenderer
 from .colours import load_palette, load_print_condition
-from .diagnostics import BuildFailure, ContentError, raise_if_any
+from .diagnostics import BuildFailure, ContentError, Location, Problem, raise_if_any
 from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
 from .page_geometry import text_block_width
-from .storage import write_atomically
+from .sources import what_else
+from .storage import check_folder, write_atomically
 from .typeset import Typesetter
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,21 @@ class Project:
         if not self.content.is_dir():
             raise BuildFailure(f"{self.content} does not exist: run whitepaper from the project folder")
         return self.content
+
+    def setup_problems(self) -> list[Problem]:
+        """Every entry of styles/ and fonts/ other than an ordinary file or a folder: WeasyPrint and fontconfig
+        read whatever lies there, so a link could lead them out of the project, a named pipe stop them."""
+        problems = []
+        for folder in (self.styles, self.fonts):
+            root = folder.resolve()  # the folder itself may be a link (a shared fonts/)
+            for directory, subfolders, names in os.walk(root):
+                for name in sorted(subfolders + names):
+                    path = Path(directory) / name
+                    refusal = what_else(path, root)
+                    if refusal and not (refusal.startswith("is a folder") and name in subfolders):
+                        problems.append(Problem(Location(path), f"{refusal}: styles/ and fonts/ may hold only "
+                                                                f"ordinary files; put the file itself here"))
+        return problems
 
     @property
     def fonts(self) -> Path:
@@ -107,6 +124,7 @@ class Builder:
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
+        check_folder(output.parent)
         stage = Stages()
         pdf, pages = self.typeset(stage)
         self.preflight(pdf, stage)
@@ -115,12 +133,14 @@ class Builder:
 
     def typeset(self, stage: "Stages") -> tuple[bytes, int]:
         """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
+        raise_if_any(self.project.setup_problems())
+        check_folder(self.project.cache)  # fontconfig's settings and the chart cache go there
         book = stage("content", assemble, self.project.checked_content())
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))
         charts = self.charts.start(book.charts, palette)  # charts not in the cache are rendered meanwhile
         try:
-            stage("glyphs", lambda: raise_if_any(missing_glyphs(self.project.content, self.project.fonts,
+            stage("glyphs", lambda: raise_if_any(missing_glyphs(book.source_files, self.project.fonts,
                                                                 self.project.cache)))
             typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
         except BaseException:

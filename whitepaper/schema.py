@@ -13,7 +13,21 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .diagnostics import Problem
 from .sources import YamlSource
 
-HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+# a tag (`<p>`, `<svg/onload=…>`), a comment, a processing instruction (`<?php ?>`), CDATA or a declaration
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<(?:!--|\?[A-Za-z]|!\[CDATA\[|![A-Za-z])[^<>]*>?")
+# BCP 47 (RFC 5646): language and extended language, script, region, variants, extensions, private use
+LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})(?:-[A-Za-z]{4})?"
+                          r"(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*"
+                          r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z\d]{2,8})+)*(?:-[Xx](?:-[A-Za-z\d]{1,8})+)?")
+# What the page holds, measured on the book's layout with the widest characters (Han, or `W`): a longer word
+# or title would run out of the live area, a longer 目录 entry onto a second line, a larger chart off the page.
+LONGEST_WORD = 40  # characters between two places where a line may break (a space, a hyphen, a Han character)
+UNBROKEN_RUN = re.compile(r"[^\s\-\u2010-\u2014\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{%d,}" % (LONGEST_WORD + 1))
+LONGEST_TOC_TITLE = 36  # characters of a title the 目录 lists
+LONGEST_CHART_TITLE = 150
+LONGEST_CHART_LABEL = 100
+MOST_CHART_ITEMS = 20
+SMALLEST_VALUE = 0.001  # below this a value prints as 0 or in an exponent: a slip, not a figure
 
 
 def html_tag(text: str) -> str | None:
@@ -26,15 +40,42 @@ def html_advice(tag: str) -> str:
     return f"contains the HTML tag `{tag}`: the book prints text as it is written, so remove the tag and keep the words"
 
 
+def long_word(text: str) -> str | None:
+    """The first run of characters too long for a line, if any."""
+    found = UNBROKEN_RUN.search(text)
+    return found.group(0) if found else None
+
+
+def long_word_advice(word: str) -> str:
+    return (f"holds 「{word[:20]}…」, {len(word)} characters with no place to break the line (at most {LONGEST_WORD} "
+            f"fit): add a space or a hyphen `-` where the line may break")
+
+
 def _no_markup(text: str) -> str:
     tag = html_tag(text)
     if tag:
         raise ValueError(html_advice(tag))
+    word = long_word(text)
+    if word:
+        raise ValueError(long_word_advice(word))
     return text
+
+
+def _language_tag(text: str) -> str:
+    if not LANGUAGE_TAG.fullmatch(text):
+        raise ValueError(f"is `{text}`, not a language tag: write it as BCP 47 does, e.g. `zh-CN` or `zh-Hans-CN`")
+    return text
+
+
+def _printable_number(value: float) -> float:
+    if value and abs(value) < SMALLEST_VALUE:
+        raise ValueError(f"is `{value}`, too small to print: write 0, or a value of at least {SMALLEST_VALUE}")
+    return value + 0.0  # -0 becomes 0, which prints without a sign
 
 
 # book text, never blank, never markup
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
+TocTitle = Annotated[Text, StringConstraints(max_length=LONGEST_TOC_TITLE)]
 
 
 class Schema(BaseModel):
@@ -98,7 +139,7 @@ class BookFile(Schema):
     publisher: Text
     date: Text = Field(description="Date as printed on the cover, e.g. 2022.12.")
     publication_date: datetime.date = Field(description="ISO date for the PDF's metadata.")
-    language: Text = "zh-CN"
+    language: Annotated[Text, AfterValidator(_language_tag)] = "zh-CN"
     labels: Labels
     copyright: Copyright | None = Field(None, description="A 版权页 after the cover.")
     back_cover: BackCover | None = Field(None, description="A 封底: the last page.")
@@ -108,7 +149,7 @@ class BookFile(Schema):
 class PrefaceFile(Schema):
     """Front matter of content/front/preface.md"""
 
-    title: Text
+    title: TocTitle
     subtitle: Text | None = None
     signature: list[Text] = Field(default_factory=list, description="Lines set flush right after the text.")
 
@@ -148,7 +189,7 @@ class WorkingGroup(Schema):
 class CommitteeFile(Schema):
     """content/front/committee.yaml"""
 
-    title: Text
+    title: TocTitle
     lead: Text = Field(description="Sentence before the list of organisations.")
     organisations: list[Text] = Field(min_length=1)
     closing: Text = Field(description="Sentence after the list of organisations.")
@@ -158,8 +199,8 @@ class CommitteeFile(Schema):
 class ChapterFile(Schema):
     """Front matter of content/chapters/NN-name.md"""
 
-    title: Text
-    toc_title: Text | None = Field(None, description="Title in the 目录 when it differs from the heading.")
+    title: TocTitle = Field(description="Also the running head of the chapter's pages.")
+    toc_title: TocTitle | None = Field(None, description="Title in the 目录 when it differs from the heading.")
     new_page: bool = Field(False, description="Start the chapter on a new page.")
     sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
@@ -175,27 +216,30 @@ Label = Annotated[Text, BeforeValidator(_number_as_text)]
 
 
 class ChartItem(Schema):
-    label: Label
-    value: float = Field(description="The figure, in the chart's unit; percentages 0 to 100.")
+    label: Annotated[Label, StringConstraints(max_length=LONGEST_CHART_LABEL)]
+    value: Annotated[float, AfterValidator(_printable_number)] = Field(
+        description="The figure, in the chart's unit; percentages 0 to 100.")
 
 
 class ChartSeries(Schema):
     name: Text = Field(description="The series' name in the legend, e.g. 2022年.")
-    values: list[float] = Field(min_length=1, description="One value per category, in the categories' order.")
+    values: list[Annotated[float, AfterValidator(_printable_number)]] = Field(
+        min_length=1, description="One value per category, in the categories' order.")
 
 
 class ChartFile(Schema):
     """content/charts/table-NN.yaml"""
 
     number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
-    title: Text
+    title: Annotated[Text, StringConstraints(max_length=LONGEST_CHART_TITLE)]
     type: Literal["bars", "split", "grouped", "stacked", "line", "pie", "donut"] = Field(
         description="`bars`: one bar a category; `split`: one bar split in parts; `pie`, `donut`: a circle cut in "
                     "parts; `grouped`, `stacked`: bars of several series; `line`: series over time.")
     unit: Text = Field("%", description="Printed after every value: %, 家, 亿元 …")
     remainder: bool = Field(False, description="Draw 100 minus the stated values as a derived part.")
     multiple_choice: bool = Field(False, description="Parts may add up to more or less than 100.")
-    data: list[ChartItem] | None = Field(None, min_length=1, description="The parts: bars, split, pie, donut.")
+    data: list[ChartItem] | None = Field(None, min_length=1, max_length=MOST_CHART_ITEMS,
+                                         description="The parts: bars, split, pie, donut.")
     categories: list[Label] | None = Field(None, min_length=1, description="grouped, stacked, line: the bars or "
                                                                             "the points in time, in order.")
     series: list[ChartSeries] | None = Field(None, min_length=1, description="grouped, stacked, line.")
@@ -255,8 +299,21 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
         message = f"unknown key `{key_path[-1]}`: {hint}"
     elif kind == "model_type":
         message = f"`{name}` should be a set of `key: value` lines, not {type(detail['input']).__name__}"
+    elif kind == "string_type" and detail["input"] is None:
+        message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
+    elif kind == "list_type" and detail["input"] is None:
+        message = f"`{name}` is empty: write its items under `{key_path[-1]}:`, one `- item` a line"
+    elif kind.endswith("_type") and detail["input"] is None:
+        message = f"`{name}` is empty: write its value after `{key_path[-1]}:`, or remove the line if it is optional"
     elif kind == "string_type":
         message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
+    elif kind in ("string_too_long", "too_long") and isinstance(detail["input"], str):
+        message = (f"`{name}` is {len(detail['input'])} characters long; at most {detail['ctx']['max_length']} fit "
+                   f"{'on a line of the 目录' if detail['ctx']['max_length'] == LONGEST_TOC_TITLE else 'in a chart'}: "
+                   f"shorten it")
+    elif kind == "too_long":
+        message = (f"`{name}` has {detail['ctx']['actual_length']} items; a chart holds at most "
+                   f"{detail['ctx']['max_length']} on a page: split it into two charts")
     elif kind == "string_too_short":
         message = f"`{name}` is empty: write the text, or remove the line if it is optional"
     elif kind in ("float_parsing", "float_type"):

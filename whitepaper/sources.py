@@ -4,6 +4,8 @@ In: the content folder. Out: `YamlSource` (data plus a map from key paths to lin
 `MarkdownSource` (front matter as a YamlSource, body text and the line it starts on).
 """
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,19 +40,71 @@ class MarkdownSource:
     body_line: int  # line of the file on which `body` starts
 
 
-def read_text(path: Path) -> str:
+MAX_FILE_BYTES = 2_000_000  # far more than any chapter; a larger "content file" is not text an editor wrote
+MAX_DEPTH = 20  # levels of YAML values inside each other; the book's files need four
+PLAIN_COLLECTIONS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+def what_else(path: Path, root: Path | None = None) -> str | None:
+    """What stands at `path` when it is not an ordinary file inside `root` (default: its own folder), in an
+    editor's words; None for an ordinary file. Looks without following links or opening anything, so a named
+    pipe cannot block the build and a link cannot lead it to a file elsewhere on the machine."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ContentError([Problem(Location(path), f"cannot be read: {error.strerror}")])
+        status = os.lstat(path)
+        inside = path.parent.resolve().is_relative_to((root or path.parent).resolve())
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return "does not exist"
+    if stat.S_ISLNK(status.st_mode):
+        return "is a symbolic link, not a file" if path.exists() else "is a symbolic link to nothing (its file is gone)"
+    if not stat.S_ISREG(status.st_mode):
+        return f"is {kind_of(status.st_mode)}, not a file"
+    if not inside:
+        return "lies outside the project: a folder on its way is a symbolic link"
+    if status.st_nlink > 1:
+        return "is a hard link: the same file has another name, maybe outside the project"
+    return None
+
+
+def kind_of(mode: int) -> str:
+    """What a file system entry that is not an ordinary file is, in an editor's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+
+
+def read_text(path: Path, root: Path | None = None) -> str:
+    """A content file's text, with every line ending made `\\n` (so that lines count alike everywhere). Only an
+    ordinary file inside `root` is opened; anything else is refused by name."""
+    data = _read_ordinary_file(path, root)
     try:
-        return data.decode("utf-8-sig")  # Windows editors may start a file with a byte-order mark
+        text = data.decode("utf-8-sig")  # Windows editors may start a file with a byte-order mark
     except UnicodeDecodeError as error:
-        before = data[:error.start]
+        before = data[:error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line, column = before.count(b"\n") + 1, len(before) - before.rfind(b"\n")
         raise ContentError([Problem(Location(path, line, column),
                                     "is not UTF-8 text: save the file as UTF-8 (in the editor's "
                                     "'Save as' or 'Encoding' menu)")])
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_ordinary_file(path: Path, root: Path | None) -> bytes:
+    refusal = what_else(path, root)
+    if refusal:
+        advice = "" if refusal == "does not exist" else ": the book reads only ordinary files inside the project; " \
+                                                        "put the file itself here"
+        raise ContentError([Problem(Location(path), refusal + advice)])
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped for something else meanwhile
+                raise OSError(0, "not an ordinary file")
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise ContentError([Problem(Location(path), f"cannot be read: {error.strerror}")])
+    if len(data) > MAX_FILE_BYTES:
+        raise ContentError([Problem(Location(path), f"is larger than {MAX_FILE_BYTES // 1_000_000} MB: split it, "
+                                                    f"or check that it is the text you meant to put here")])
+    return data
 
 
 def _dates_as_text(loader: type) -> type:
@@ -71,74 +125,117 @@ class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's parser, written in C: five times quicker; a file it cannot read is read again by the other."""
 
 
-def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> YamlSource:
+def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Path | None = None) -> YamlSource:
     """Parse YAML text; `first_line` shifts line numbers when the YAML sits inside another file."""
-    text = read_text(path) if text is None else text
+    text = read_text(path, root) if text is None else text
+    positions: dict[KeyPath, tuple[int, int]] = {}
+    written: dict[KeyPath, str] = {}
+
+    def record(node) -> None:
+        """Positions, what each value was written as, and the problems that must stop the file before any value
+        is built from it."""
+        problems: list[Problem] = []
+        _record_positions(node, (), positions, problems, path, first_line, written)
+        if problems:
+            raise ContentError(problems)
+
     try:
         try:
-            node, data = _parse(text, _QuickLoader)
-        except (ValueError, yaml.YAMLError):
-            node, data = _parse(text, _ContentLoader)
+            node, data = _parse(text, _QuickLoader, record)
+        except (ValueError, yaml.YAMLError) as quick_error:
+            try:
+                node, data = _parse(text, _ContentLoader, record)
+            except RecursionError:  # PyYAML's parser is recursive; libyaml's stopped where the nesting got deep
+                raise quick_error from None
     except ValueError as error:  # a value YAML cannot make, such as `!!timestamp 2022-13-01`
         raise ContentError([Problem(Location(path, first_line), f"holds a value YAML cannot read ({error}): "
                                                                 f"check the dates and numbers")])
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        reason = getattr(error, "problem", None) or str(error)
-        line = mark.line + first_line if mark else first_line
-        column = mark.column + 1 if mark else None
-        raise ContentError([Problem(Location(path, line, column),
-                                    f"this is not valid YAML ({reason}); check the indentation and "
+        raise ContentError([Problem(_error_location(error, text, path, first_line),
+                                    f"this is not valid YAML ({_reason(error)}); check the indentation and "
                                     f"quote text that contains ': ' or starts with a special character")])
-    positions: dict[KeyPath, tuple[int, int]] = {}
-    written: dict[KeyPath, str] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _record_positions(node, (), positions, problems, path, first_line, written)
-    if problems:
-        raise ContentError(problems)
     return YamlSource(path, data, positions, written)
 
 
-def _parse(text: str, loader_class: type):
-    """The document's node tree (with line and column of every value) and the data built from it."""
+def _error_location(error: yaml.YAMLError, text: str, path: Path, first_line: int) -> Location:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark:
+        return Location(path, mark.line + first_line, mark.column + 1)
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow: it says where in the text
+        before = text[:error.position]
+        return Location(path, before.count("\n") + first_line, len(before) - before.rfind("\n"))
+    return Location(path, first_line)
+
+
+def _reason(error: yaml.YAMLError) -> str:
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"the character U+{error.character:04X} is not allowed"
+    return getattr(error, "problem", None) or str(error)
+
+
+def _parse(text: str, loader_class: type, check=lambda node: None):
+    """The document's node tree (with line and column of every value) and the data built from it; `check(node)`
+    sees the tree before anything is built."""
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else None)
+        if node is None:
+            return None, None
+        check(node)
+        return node, loader.construct_document(node)
     finally:
         loader.dispose()
 
 
 def _record_positions(node, key_path, positions, problems, path, first_line, written) -> None:
-    positions[key_path] = (node.start_mark.line + first_line, node.start_mark.column + 1)
-    if isinstance(node, yaml.ScalarNode):
-        written[key_path] = node.value
-    elif isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                problems.append(Problem(Location(path, key_node.start_mark.line + first_line,
-                                                 key_node.start_mark.column + 1),
-                                        f"`{key}` is given twice: keep one"))
-            seen.add(key)
-            _record_positions(value_node, key_path + (key,), positions, problems, path, first_line, written)
-            positions[key_path + (key,)] = (key_node.start_mark.line + first_line, key_node.start_mark.column + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_positions(item, key_path + (index,), positions, problems, path, first_line, written)
+    """Walks the tree once, without recursion: refuses aliases (each would be walked again at every use: a file
+    of a few hundred bytes could stand for billions of values), deep nesting, and collections other than plain
+    lists and mappings (a `!!set` has no order)."""
+    seen: set[int] = set()
+    pending = [(node, key_path, None)]
+    while pending:
+        node, key_path, key_mark = pending.pop()
+        mark = key_mark or node.start_mark
+        where = Location(path, mark.line + first_line, mark.column + 1)
+        positions[key_path] = (where.line, where.column)
+        if id(node) in seen:  # one message is enough: the file's aliases may be used millions of times over
+            problems.append(Problem(where, "repeats a value through a YAML alias (`*name`): write the value out "
+                                           "in full; this book's files use no anchors (`&name`) or aliases"))
+            return
+        seen.add(id(node))
+        if len(key_path) > MAX_DEPTH:
+            problems.append(Problem(where, f"values are nested more than {MAX_DEPTH} levels deep here: "
+                                           f"check the indentation"))
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            written[key_path] = node.value  # the figure as typed: 90.0 stays 90.0
+        if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_COLLECTIONS:
+            problems.append(Problem(where, f"`!!{node.tag.rpartition(':')[2]}` is not used in this book: write "
+                                           f"the items as a list, one `- item` a line, in the order they are "
+                                           f"printed"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys = set()
+            for key_node, _ in node.value:
+                if key_node.value in keys:
+                    problems.append(Problem(Location(path, key_node.start_mark.line + first_line,
+                                                     key_node.start_mark.column + 1),
+                                            f"`{key_node.value}` is given twice: keep one"))
+                keys.add(key_node.value)
+            pending.extend((value, key_path + (key.value,), key.start_mark) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((item, key_path + (index,), None) for index, item in reversed(list(enumerate(node.value))))
 
 
-def load_markdown(path: Path) -> MarkdownSource:
-    """Split `---` front matter from the Markdown body."""
-    text = read_text(path)
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+def load_markdown(path: Path, root: Path | None = None) -> MarkdownSource:
+    """Split `---` front matter from the Markdown body. Lines end at `\\n` only, as Markdown counts them."""
+    text = read_text(path, root)
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
         raise ContentError([Problem(Location(path, 1),
                                     "must start with front matter: a line `---`, `title: …`, and a closing `---`")])
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            front = load_yaml(path, "".join(lines[1:index]), first_line=2)
-            return MarkdownSource(path, front, "".join(lines[index + 1:]), index + 2)
+            front = load_yaml(path, "".join(line + "\n" for line in lines[1:index]), first_line=2)
+            return MarkdownSource(path, front, "\n".join(lines[index + 1:]), index + 2)
     raise ContentError([Problem(Location(path, 1), "the front matter is never closed: add a line `---` after it")])

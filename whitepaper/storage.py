@@ -2,29 +2,83 @@
 
 import logging
 import os
-import tempfile
+import secrets
 from pathlib import Path
+
+from .diagnostics import BuildFailure, display_path
 
 log = logging.getLogger(__name__)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so readers never see a half-written file, and two processes writing
-    the same file at once each leave it whole."""
+    the same file at once each leave it whole. The file gets the mode any new file gets (the umask's), and what
+    a build killed before its rename left beside the target is removed."""
+    check_folder(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _remove_leftovers(path)
+    temporary = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+
+
+def check_folder(folder: Path) -> None:
+    """A failure naming what stops files being written into `folder`, if anything does."""
+    problem = folder_problem(folder)
+    if problem:
+        raise BuildFailure(f"{problem}; nothing was written")
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot be written into `folder` (made if need be), naming what is in the way; None if they can."""
+    existing = folder
+
+    def shown(path: Path) -> str:  # the name itself, not where a link leads
+        return str(Path(display_path(path.parent)) / path.name)
+
+    while not existing.exists() and existing != existing.parent:
+        if existing.is_symlink():
+            return f"{shown(existing)} is a symbolic link to nothing: delete it"
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{shown(existing)} is a file, where the build needs a folder: move or delete it"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{shown(existing)} is read-only: make it writable (chmod u+w {shown(existing)})"
+    return None
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of `path` whose writer has ended (its process id is in the name)."""
+    for leftover in path.parent.glob(f".{_glob_escape(path.name)}.*.tmp"):
+        writer = leftover.name[len(path.name) + 2:].partition("-")[0]
+        if not (writer.isdigit() and _running(int(writer))):
+            leftover.unlink(missing_ok=True)
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def store_in_cache(path: Path, data: bytes) -> None:
     """A cache that cannot be written (a read-only folder, a full disk) only makes the next build slower."""
     try:
         write_atomically(path, data)
-    except OSError as error:
-        log.warning("%s not kept in the cache (%s); the build goes on", path.name, error.strerror or error)
+    except (OSError, BuildFailure) as error:
+        log.warning("%s not kept in the cache (%s); the build goes on", path.name, getattr(error, "strerror", None)
+                    or error)

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from ..editions import Edition
 from ..processes import alongside
+from ..diagnostics import BuildFailure
 from . import access, colour, contrast, fonts, pages, structure, toc
+from .intake import read_pdf, unreadable
 from .reading import PdfUnderTest
 
 
@@ -119,6 +121,18 @@ def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
         findings = _findings(subject, tuple(rule for rule in rules if rule not in others)) | theirs.result()
     return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name]) for rule in rules))
+
+
+def check_file(path: Path, fonts_dir: Path, edition: Edition) -> Report:
+    """`check` of a file from anywhere: what the PDF libraries cannot make sense of is one plain line, "not a
+    readable PDF: …", never a traceback."""
+    pdf = read_pdf(path)
+    try:
+        return check(pdf, fonts_dir, edition)
+    except BuildFailure as failure:
+        raise unreadable(path, str(failure).removeprefix("not a readable PDF: ")) from failure
+    except Exception as error:  # IndexError, TypeError, RecursionError … from a library on a malformed file
+        raise unreadable(path, f"{type(error).__name__}: {error}".rstrip(": ")) from error
 
 
 def _run(pdf: bytes, fonts_dir: Path, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:

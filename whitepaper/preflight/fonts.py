@@ -18,6 +18,7 @@ from .graphics import SHOW_TEXT
 from .reading import PdfUnderTest, page_list
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+SOFT_LINE_END_HYPHEN = "\ufffe"  # how PDFium reads a `-` that ends a line (the glyph drawn is the `-`)
 WHOLE_FONT_SHARE = 0.5  # an embedded program this large next to the bundled file is the whole font, not a subset
 
 
@@ -89,7 +90,7 @@ def _missing_glyphs(subject: PdfUnderTest) -> list[str]:
     missing: dict[str, set[int]] = {}
     for index in range(subject.page_count):
         for char in subject.text_page(index).get_text_range():
-            if not char.isspace() and ord(char) not in covered:
+            if not char.isspace() and char != SOFT_LINE_END_HYPHEN and ord(char) not in covered:
                 missing.setdefault(char, set()).add(index + 1)
     return [f"「{char}」 (U+{ord(char):04X}, {page_list(pages)}) is not in the bundled fonts, so it prints as a blank "
             f"or a box: add it to the fonts (fonts/README.md) or replace it in the content"

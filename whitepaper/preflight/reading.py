@@ -53,10 +53,14 @@ class PdfUnderTest:
     @contextmanager
     def open(cls, pdf: bytes, fonts_dir: Path):
         try:
-            document = pypdfium2.PdfDocument(pdf)
             reader = pypdf.PdfReader(io.BytesIO(pdf))
+            if reader.is_encrypted:
+                raise pypdf.errors.DependencyError
+            document = pypdfium2.PdfDocument(pdf)
+        except pypdf.errors.DependencyError as error:  # what pypdf raises first on an AES-encrypted file
+            raise BuildFailure("not a readable PDF: it is encrypted; check a copy saved without a password") from error
         except (pypdfium2.PdfiumError, pypdf.errors.PdfReadError) as error:
-            raise BuildFailure(f"not a readable PDF ({error}): is the file complete?") from error
+            raise BuildFailure(f"not a readable PDF: {error}; is the file complete?") from error
         try:
             yield cls(reader, document, fonts_dir)
         finally:

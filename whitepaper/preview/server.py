@@ -4,6 +4,9 @@
     /status      {"version": n, "building": bool}; the page polls it and reloads when the version changes
     /pages/N.jpg page N, as drawn after the last good build
     /book.pdf    the last build's PDF
+
+Only requests addressed to this server by its own name are answered: a web page elsewhere that points a name of
+its own at 127.0.0.1 (DNS rebinding) gets 421, never the unpublished book. No CORS headers are ever sent.
 """
 
 import json
@@ -19,6 +22,7 @@ import jinja2
 from .session import PreviewSession
 
 PAGE_PATH = re.compile(r"/pages/(\d+)\.jpg")
+OWN_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 def make_server(session: PreviewSession, port: int, title: str, language: str) -> ThreadingHTTPServer:
@@ -38,6 +42,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:
+        if not self._addressed_to_us():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "this preview answers only to 127.0.0.1, localhost "
+                                                            "or [::1] with its own port")
+            return
         path = urlparse(self.path).path
         outcome = self.session.outcome  # one consistent build for the whole request
         page_number = PAGE_PATH.fullmatch(path)
@@ -53,6 +61,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
             self._send(outcome.pages[int(page_number[1]) - 1], "image/jpeg")
         else:
             self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _addressed_to_us(self) -> bool:
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").strip().lower()
+        return host in {f"{name}:{port}" for name in OWN_NAMES} or (port == 80 and host in OWN_NAMES)
 
     def _send(self, body: bytes, content_type: str) -> None:
         self.send_response(HTTPStatus.OK)

@@ -52,7 +52,7 @@ def test_split_chart_colours_the_derived_part_apart(palette):
 
 
 def test_a_split_chart_legend_repeats_each_value_when_asked_so_colour_is_not_the_only_key(palette):
-    legend = chart_spec(SPLIT, palette, legend_values=True)["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    legend = chart_spec(SPLIT, palette, WIDTH, legend_values=True)["layer"][0]["encoding"]["color"]["scale"]["domain"]
     assert legend == ["有相关机制、措施和行动 90%", "其余（推算） 10%"]
 
 

@@ -11,12 +11,12 @@ ACCENT = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}  # cover 
 
 @pytest.mark.parametrize("slip, message", [
     (ACCENT.replace('"#1f4e79"', '"#1f4e7"'),
-     'styles/colours.yaml:9:19: `colours.accent.screen` is `#1f4e7`: write a colour as `"#rrggbb"`, e.g. '
+     'styles/colours.yaml:{line}:19: `colours.accent.screen` is `#1f4e7`: write a colour as `"#rrggbb"`, e.g. '
      '`"#1f4e79"`'),
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0, 146]"),
-     "styles/colours.yaml:9:57: `colours.accent.print.3` should be less than or equal to 100 (found `146`)"),
+     "styles/colours.yaml:{line}:57: `colours.accent.print.3` should be less than or equal to 100 (found `146`)"),
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0]"),
-     "styles/colours.yaml:9:38: `colours.accent.print` list should have at least 4 items after validation, not 3 "
+     "styles/colours.yaml:{line}:38: `colours.accent.print` list should have at least 4 items after validation, not 3 "
      "(found `[87, 49, 0]`)"),
 ])
 def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip, message):
@@ -24,15 +24,17 @@ def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip,
     text = colours.read_text(encoding="utf-8")
     assert ACCENT in text
     colours.write_text(text.replace(ACCENT, slip), encoding="utf-8")
-    assert build(content_copy, monkeypatch) == message + "\n" + ONE_PROBLEM
+    line = text.splitlines(keepends=True).index(ACCENT) + 1
+    assert build(content_copy, monkeypatch) == message.format(line=line) + "\n" + ONE_PROBLEM
 
 
 def test_a_colour_the_charts_draw_with_must_be_defined(content_copy, monkeypatch):
     colours = content_copy / "styles" / "colours.yaml"
     lines = colours.read_text(encoding="utf-8").splitlines(keepends=True)
     colours.write_text("".join(line for line in lines if not line.startswith("  derived:")), encoding="utf-8")
+    colours_line = lines.index("colours:\n") + 1
     assert build(content_copy, monkeypatch) == (
-        'styles/colours.yaml:6:1: colour `derived` is missing: charts draw with it, add '
+        f'styles/colours.yaml:{colours_line}:1: colour `derived` is missing: charts draw with it, add '
         '`derived: {screen: "#rrggbb", print: [c, m, y, k]}`\n' + ONE_PROBLEM)
 
 

@@ -179,7 +179,7 @@ def _grouped_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart
     y = _category_axis(labels)
     offset = alt.YOffset("series:N", sort=[series.name for series in chart.series])
     x = alt.X("value:Q", scale=_value_scale(chart, max(row["value"] for row in rows)), axis=None)
-    bars = alt.Chart(data).mark_bar(height={"band": 0.85}).encode(
+    bars = alt.Chart(data).mark_bar(height={"band": 0.85}, stroke=palette["paper"], strokeWidth=1).encode(
         y=y, yOffset=offset, x=x, color=_series_colour(chart, palette, _legend()))
     values = alt.Chart(data).mark_text(align="left", dx=4, fontWeight="bold", color=palette["ink"]).encode(
         y=y, yOffset=offset, x=x, text=alt.Text("text:N"))

@@ -1,7 +1,7 @@
 """Contrast in the screen edition (WCAG 2.2): text against what it is drawn on, 4.5:1, or 3:1 for large text
 (18 pt, or 14 pt bold; §1.4.3); a chart's marks (bars, segments, legend keys) against what lies under them,
-3:1 (§1.4.11). Segments of one bar are parted by a line of the paper's colour, so the paper is what each
-one stands against.
+3:1 (§1.4.11). Segments of one bar, slices of a pie and bars of a group are parted by a line of the paper's
+colour, so what a mark stands against is what lies under it other than another mark: the chart's ground.
 
 Read from the finished page with pypdfium2: each text's fill colour and size, and the filled shapes drawn
 before it; what lies under a piece is the last filled shape of one outline (not a border's frame) whose box
@@ -25,6 +25,7 @@ PAGE = (255, 255, 255)
 class Shape:
     box: tuple[float, float, float, float]  # left, bottom, right, top
     colour: tuple[int, int, int]
+    mark: bool = False  # a filled shape inside a chart
 
     def holds(self, x: float, y: float) -> bool:
         return self.box[0] <= x <= self.box[2] and self.box[1] <= y <= self.box[3]
@@ -45,9 +46,9 @@ def _page_findings(page) -> list[str]:
         if item.level == 0:
             top, top_scale = item, _scale(item)
         if item.type == pdfium.FPDF_PAGEOBJ_PATH and item.level == 0 and _filled(item.raw) and _one_area(item.raw):
-            shape = Shape(item.get_bounds(), _fill(item.raw))
-            under = _under(shapes, shape.box)
-            if _in_figure(item.raw) and shape.colour != under:
+            shape = Shape(item.get_bounds(), _fill(item.raw), _in_figure(item.raw))
+            under = _under([other for other in shapes if not other.mark], shape.box)
+            if shape.mark and shape.colour != under:
                 ratio = contrast(shape.colour, under)
                 if ratio < MARK_MINIMUM:
                     findings.append(f"a chart mark in {_hex(shape.colour)} on {_hex(under)} has contrast {ratio:.2f}:1, "

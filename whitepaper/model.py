@@ -107,6 +107,7 @@ class Labels:
     toc: str
     table: str
     derived: str
+    proof: str | None = None  # the stamp on a proof's pages, with {number} and {date}
 
 
 @dataclass(frozen=True)

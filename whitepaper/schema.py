@@ -33,6 +33,12 @@ def _no_markup(text: str) -> str:
     return text
 
 
+def _proof_stamp(text: str) -> str:
+    if "{number}" not in text:
+        raise ValueError("should say where the proof's number goes with `{number}`, as in `第 {number} 校样　{date}`")
+    return text
+
+
 # book text, never blank, never markup
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
 
@@ -45,6 +51,8 @@ class Labels(Schema):
     toc: Text = Field(description="Heading of the table of contents page, e.g. 目 录.")
     table: Text = Field(description="Word before a chart's number in its caption, e.g. 表.")
     derived: Text = Field(description="Legend for a remainder the text does not state, e.g. 其余（推算）.")
+    proof: Annotated[Text, AfterValidator(_proof_stamp)] | None = Field(
+        None, description="Stamp on each page of a proof (`whitepaper proof`), e.g. 第 {number} 校样　{date}.")
 
 
 class BookFile(Schema):

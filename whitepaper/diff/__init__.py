@@ -1,0 +1,47 @@
+"""`whitepaper diff OLD.pdf NEW.pdf`: what changed between two PDFs of the book, for example two proofs, or our
+file and the one the print shop sends back.
+
+reading (PDF -> text, charts, layout) -> align (two books -> changes) -> report (terminal, JSON, notes),
+annotate (new PDF + changes -> a copy with highlights), html_page (both PDFs + changes -> pages side by side).
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..storage import write_atomically
+from .align import Change, NotSameBook, compare
+from .annotate import annotated_copy
+from .html_page import html_page
+from .reading import read_book
+
+
+@dataclass
+class Outputs:
+    annotated: Path
+    html: Path
+    json: Path | None = None
+
+
+def default_outputs(new_pdf: Path) -> Outputs:
+    """Beside the new file: proof-02.pdf -> proof-02-changes.pdf, proof-02-changes.html (and .json)."""
+    stem = new_pdf.with_name(new_pdf.stem + "-changes")
+    return Outputs(stem.with_suffix(".pdf"), stem.with_suffix(".html"), stem.with_suffix(".json"))
+
+
+def changes_json(changes: list[Change]) -> str:
+    return json.dumps([change.as_json() for change in changes], ensure_ascii=False, indent=2)
+
+
+def diff_files(old_pdf: Path, new_pdf: Path, outputs: Outputs | None) -> list[Change]:
+    """The changes, and (unless outputs is None) the annotated copy of the new file and the HTML page written."""
+    changes = compare(read_book(old_pdf), read_book(new_pdf))
+    if outputs:
+        write_atomically(outputs.annotated, annotated_copy(new_pdf, changes))
+        write_atomically(outputs.html, html_page(old_pdf, new_pdf, changes).encode())
+        if outputs.json:
+            write_atomically(outputs.json, (changes_json(changes) + "\n").encode())
+    return changes
+
+
+__all__ = ["Change", "NotSameBook", "Outputs", "changes_json", "default_outputs", "diff_files"]

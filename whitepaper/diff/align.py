@@ -118,6 +118,10 @@ def _changes(old: Book, new: Book, old_keys, new_keys, a1: int, a2: int, b1: int
     new_charts = [token for token in new.tokens[b1:b2] if isinstance(token, Chart)]
     if old_charts and len(old_charts) == len(new_charts) and a2 - a1 == len(old_charts) == b2 - b1:
         return [_chart_change(before, after) for before, after in zip(old_charts, new_charts)]
+    while a1 < a2 and b1 < b2 and old_keys[a2 - 1] == new_keys[b2 - 1]:  # what both end with is no change
+        a2, b2 = a2 - 1, b2 - 1
+    while a1 < a2 and b1 < b2 and old_keys[a1] == new_keys[b1]:
+        a1, b1 = a1 + 1, b1 + 1
     # words cut by the change are shown whole: 12.9% -> 13.1%, not 2.9 -> 3.1
     while a1 > 0 and b1 > 0 and old_keys[a1 - 1] in WORD and (_at(old_keys, a1) in WORD or _at(new_keys, b1) in WORD):
         a1, b1 = a1 - 1, b1 - 1

@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..diagnostics import BuildFailure
-from .reading import Book, Box, Chart, Glyph, union
+from .reading import Book, Box, Chart, Glyph, TocNumber, union
 
 SENTENCE_ENDS = set("。！？；：，、!?;")
 SAME_BOOK = 0.5  # below this share of text in common, two files are not versions of one book
@@ -205,11 +205,16 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
             notes += _moved(old, new, page_pairs)
         notes += [f"{name} {_box_text(old.pages[old_page].boxes[name])} -> {_box_text(box)}"
                   for name, box in page.boxes.items() if _differs(old.pages[old_page].boxes[name], box)]
-        notes += toc_notes.get(page.index, [])
+        old_boxes = [union([old.tokens[i].box for i, _ in page_pairs])] if page_pairs else []
+        new_boxes = [union([new.tokens[j].box for _, j in page_pairs])] if page_pairs else []
+        if page.index in toc_notes and not notes:  # only 目录 numbers changed: mark them alone
+            old_boxes, new_boxes = [before.box for before, _ in toc_notes[page.index]], []
+            new_boxes = [after.box for _, after in toc_notes[page.index]]
+        notes += [f"目录 {after.title}: page {before.number} -> {after.number}"
+                  for before, after in toc_notes.get(page.index, [])]
         if notes:
             found.append(Change("layout", old_page + 1, page.index + 1, "", "", note="; ".join(notes),
-                                old_boxes=[union([old.tokens[i].box for i, _ in page_pairs])] if page_pairs else [],
-                                new_boxes=[union([new.tokens[j].box for _, j in page_pairs])] if page_pairs else []))
+                                old_boxes=old_boxes, new_boxes=new_boxes))
     return found
 
 
@@ -236,16 +241,16 @@ def _moved(old: Book, new: Book, page_pairs: list[tuple[int, int]]) -> list[str]
     return charts + [f"lines moved or broke elsewhere ({len(moved)} of {len(shifts)} characters)"]
 
 
-def _toc_changes(old: Book, new: Book) -> dict[int, list[str]]:
+def _toc_changes(old: Book, new: Book) -> dict[int, list[tuple[TocNumber, TocNumber]]]:
     """目录 page numbers that changed, per new page, matched by the entries' titles."""
-    notes: dict[int, list[str]] = {}
+    notes: dict[int, list[tuple[TocNumber, TocNumber]]] = {}
     matcher = difflib.SequenceMatcher(None, [entry.title for entry in old.toc], [entry.title for entry in new.toc],
                                       autojunk=False)
     for block in matcher.get_matching_blocks():
         for k in range(block.size):
             before, after = old.toc[block.a + k], new.toc[block.b + k]
             if before.number != after.number:
-                notes.setdefault(after.page, []).append(f"目录 {after.title}: page {before.number} -> {after.number}")
+                notes.setdefault(after.page, []).append((before, after))
     return notes
 
 

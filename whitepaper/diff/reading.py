@@ -171,10 +171,10 @@ def _without_leader(line: list[list[Glyph]], page: int) -> tuple[list[list[Glyph
         return line, None
     title, rest = glyphs[:found.start()], glyphs[found.start():]
     digits = [glyph for glyph in rest if glyph.char.isdigit()]
-    number = TocNumber(page, _text(title), _text(digits), union([glyph.box for glyph in digits or rest]))
     kept = {id(glyph) for glyph in title}
-    words = [[glyph for glyph in word if id(glyph) in kept] for word in line]
-    return [word for word in words if word], number
+    words = [kept_word for word in line if (kept_word := [glyph for glyph in word if id(glyph) in kept])]
+    title_text = " ".join(_text(word) for word in words)
+    return words, TocNumber(page, title_text, _text(digits), union([glyph.box for glyph in digits or rest]))
 
 
 def _caption(lines: list[list[list[Glyph]]], box: Box) -> list[list[Glyph]]:

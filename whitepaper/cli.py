@@ -15,7 +15,6 @@ import click
 
 from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
-from .diff import Outputs as DiffOutputs, changes_json, default_outputs as diff_outputs, diff_files
 from .editions import EDITIONS
 from .pipeline import Builder, Project
 from .processes import collector_paused, tune_garbage_collector
@@ -131,6 +130,7 @@ def check(context: click.Context, pdf: Path, project: Path, edition: str, as_jso
 def proof(context: click.Context, project: Path) -> None:
     """Save the print edition as the next proof, build/proofs/proof-NN.pdf, stamped 第 N 校样 and the date
     outside the trim, and report what changed since the previous proof."""
+    from .diff import default_outputs
     from .proof import make_proof
 
     with collector_paused():
@@ -138,7 +138,7 @@ def proof(context: click.Context, project: Path) -> None:
     if not context.obj["quiet"]:
         click.echo(f"wrote {made.path} (proof {made.number}, {made.pages} pages)")
     if made.previous:
-        _diff(context, made.previous, made.path, diff_outputs(made.path), as_json=False)
+        _diff(context, made.previous, made.path, default_outputs(made.path), as_json=False)
 
 
 @main.command("diff")
@@ -153,11 +153,14 @@ def proof(context: click.Context, project: Path) -> None:
 def diff_command(context: click.Context, old: Path, new: Path, as_json: bool, annotated: Path | None,
                  html: Path | None) -> None:
     """List what changed from OLD.pdf to NEW.pdf: text, charts' figures, and pages whose layout moved."""
-    defaults = diff_outputs(new)
-    _diff(context, old, new, DiffOutputs(annotated or defaults.annotated, html or defaults.html), as_json)
+    from .diff import Outputs, default_outputs  # PDF readers and writers: not needed by other commands
+
+    defaults = default_outputs(new)
+    _diff(context, old, new, Outputs(annotated or defaults.annotated, html or defaults.html), as_json)
 
 
 def _diff(context: click.Context, old: Path, new: Path, outputs, as_json: bool) -> None:
+    from .diff import changes_json, diff_files
     from .diff.report import summary
 
     changes = _run(context, lambda: diff_files(old, new, outputs), doing="diff")

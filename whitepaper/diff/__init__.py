@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..processes import alongside
 from ..storage import write_atomically
 from .align import Change, NotSameBook, compare
 from .annotate import annotated_copy
@@ -34,11 +35,18 @@ def changes_json(changes: list[Change]) -> str:
 
 
 def diff_files(old_pdf: Path, new_pdf: Path, outputs: Outputs | None) -> list[Change]:
-    """The changes, and (unless outputs is None) the annotated copy of the new file and the HTML page written."""
-    changes = compare(read_book(old_pdf), read_book(new_pdf))
+    """The changes, and (unless outputs is None) the annotated copy of the new file and the HTML page written.
+    The two files are read, and the two outputs made, one in this process and one in a forked child."""
+    with alongside(lambda: read_book(old_pdf)) as old_reading:
+        new = read_book(new_pdf)
+        old = old_reading.result()
+    changes = compare(old, new)
     if outputs:
-        write_atomically(outputs.annotated, annotated_copy(new_pdf, changes))
-        write_atomically(outputs.html, html_page(old_pdf, new_pdf, changes).encode())
+        with alongside(lambda: html_page(old_pdf, new_pdf, changes)) as page:
+            annotated = annotated_copy(new_pdf, changes)
+            html = page.result()
+        write_atomically(outputs.annotated, annotated)
+        write_atomically(outputs.html, html.encode())
         if outputs.json:
             write_atomically(outputs.json, (changes_json(changes) + "\n").encode())
     return changes

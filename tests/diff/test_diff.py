@@ -44,7 +44,7 @@ def test_each_edit_is_reported_once_at_its_pages(first, second, outcome):
     assert sorted(text_changes) == sorted([
         ("replaced", page_of(first.pdf, SENTENCE[0]), page_of(second.pdf, SENTENCE[1]), "首", "第一"),
         ("chart", page_of(first.pdf, "表 2"), page_of(second.pdf, "表 2"), *CHART_CHANGE),
-        ("replaced", page_of(first.pdf, old_name), page_of(second.pdf, new_name), old_name[-1], new_name[-1]),
+        ("replaced", page_of(first.pdf, old_name), page_of(second.pdf, new_name), old_name, new_name),
         ("inserted", page_of(first.pdf, "百分点借助"), page_of(second.pdf, INSERTED), "", INSERTED),
     ])
 

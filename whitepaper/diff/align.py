@@ -19,6 +19,7 @@ SENTENCE_FINAL = set("。！？!?")
 JOIN_GAP = 16  # two changes this few characters apart in one sentence are told as one (a reworded phrase)
 CONTEXT = 8  # characters shown either side of a change
 WORD = set("0123456789.%,+-/ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+SHORT_WORD = 6  # characters: a word of the PDF this short (a name) is shown whole when part of it changed
 MOVED = 0.5  # points: a glyph that moved less is where it was
 
 
@@ -122,17 +123,35 @@ def _changes(old: Book, new: Book, old_keys, new_keys, a1: int, a2: int, b1: int
         a2, b2 = a2 - 1, b2 - 1
     while a1 < a2 and b1 < b2 and old_keys[a1] == new_keys[b1]:
         a1, b1 = a1 + 1, b1 + 1
-    # words cut by the change are shown whole: 12.9% -> 13.1%, not 2.9 -> 3.1
-    while a1 > 0 and b1 > 0 and old_keys[a1 - 1] in WORD and (_at(old_keys, a1) in WORD or _at(new_keys, b1) in WORD):
-        a1, b1 = a1 - 1, b1 - 1
-    while (a2 < len(old_keys) and b2 < len(new_keys) and old_keys[a2] in WORD
-           and (old_keys[a2 - 1] in WORD or new_keys[b2 - 1] in WORD)):
-        a2, b2 = a2 + 1, b2 + 1
+    # words cut by the change are shown whole: 12.9% -> 13.1%, not 2.9 -> 3.1; 盖泓竹 -> 盖泓华, not 竹 -> 华
+    reference, r1, r2 = (new, b1, b2) if b2 > b1 else (old, a1, a2)
+    while a1 > 0 and b1 > 0 and (_in_word(old_keys, a1 - 1, _at(old_keys, a1) or _at(new_keys, b1))
+                                 or _same_short_word(reference.tokens, r1 - 1, r1)):
+        a1, b1, r1 = a1 - 1, b1 - 1, r1 - 1
+    while a2 < len(old_keys) and b2 < len(new_keys) and (
+            _in_word(old_keys, a2, old_keys[a2 - 1] if a2 > a1 else new_keys[b2 - 1])
+            or _same_short_word(reference.tokens, r2 - 1, r2)):
+        a2, b2, r2 = a2 + 1, b2 + 1, r2 + 1
     old_text, new_text = _text(old.tokens[a1:a2]), _text(new.tokens[b1:b2])
     kind = "replaced" if old_text and new_text else "inserted" if new_text else "deleted"
+    page = new.tokens[min(b1, len(new.tokens) - 1)].page if new.tokens else 0
     return [Change(kind, _page(old, a1, a2), _page(new, b1, b2), old_text, new_text,
-                   before=_text(new.tokens[max(0, b1 - CONTEXT):b1]), after=_text(new.tokens[b2:b2 + CONTEXT]),
+                   before=_text(token for token in new.tokens[max(0, b1 - CONTEXT):b1] if token.page == page),
+                   after=_text(token for token in new.tokens[b2:b2 + CONTEXT] if token.page == page),
                    old_boxes=_boxes(old, a1, a2), new_boxes=_boxes(new, b1, b2))]
+
+
+def _in_word(keys: list[str], index: int, neighbour: str) -> bool:
+    """A digit, Latin letter or mark of a number next to one in the change."""
+    return keys[index] in WORD and neighbour in WORD
+
+
+def _same_short_word(tokens, first: int, second: int) -> bool:
+    """Two characters of one short word of the PDF (a name in the 编委会, say), as white space sets words apart."""
+    if first < 0 or second >= len(tokens):
+        return False
+    a, b = tokens[first], tokens[second]
+    return isinstance(a, Glyph) and isinstance(b, Glyph) and a.word == b.word and a.word_length <= SHORT_WORD
 
 
 def _at(keys: list[str], index: int) -> str:

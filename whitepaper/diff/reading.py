@@ -31,11 +31,13 @@ MIN_CHART = 40.0  # points: a filled rectangle smaller than this each way is a s
 Box = tuple[float, float, float, float]  # left, bottom, right, top in the page's own coordinates
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Glyph:
     char: str
     page: int  # from 0
     box: Box
+    word: tuple[int, int] = (0, 0)  # page and number of the word it is in (white space apart)
+    word_length: int = 0
 
 
 @dataclass
@@ -160,6 +162,10 @@ def _lines(page, index: int, trim: Box) -> list[list[list[Glyph]]]:
             continue
         lines[-1][-1].append(Glyph(char, index, box))
     text_page.close()
+    words = [word for line in lines for word in line if word]
+    for number, word in enumerate(words):
+        for glyph in word:
+            glyph.word, glyph.word_length = (index, number), len(word)
     return [[word for word in line if word] for line in lines if any(line)]
 
 

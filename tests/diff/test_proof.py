@@ -3,17 +3,23 @@ change report against the previous proof. The editor's round of the issue is pla
 
 import datetime
 import json
+from pathlib import Path
+
+import jinja2
 
 import pypdfium2
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from whitepaper import preview
 from whitepaper.cli import main
 from whitepaper.pipeline import Builder, Project
+from whitepaper.preview.session import Outcome
+from whitepaper.preview.since_proof import SinceProof
 from whitepaper.proof import make_proof
 
-from conftest import CHART_CHANGE, SENTENCE, edit_three, make_project, replace_in
+from conftest import CHART_CHANGE, CHART_FIGURES, SENTENCE, edit_three, make_project, replace_in
 from pdf_reading import page_texts, squeeze
 
 DAY = datetime.date(2026, 12, 1)
@@ -113,3 +119,24 @@ def _label(book) -> str:
         if line.strip().startswith("proof:"):
             return line.split("proof:", 1)[1].split("#")[0].strip()
     raise AssertionError("no proof label")
+
+
+def test_the_preview_outlines_what_changed_since_the_last_proof(book):
+    project = Project(book)
+    assert SinceProof(project).marks(book / "nothing.pdf") == ("", 0, ())  # no proof yet: nothing to mark
+    make_project_proof(project)
+    for old, new in CHART_FIGURES:
+        replace_in(book / "content" / "charts" / "table-02.yaml", old, new)
+    preview_pdf = book / "build" / "preview" / "whitepaper.pdf"
+    Builder(project, draft=True).build(preview_pdf)
+    proof, changes, marks = SinceProof(project).marks(preview_pdf)
+    assert (proof, changes) == ("proof-01.pdf", 1)
+    chart_page = next(number for number, text in enumerate(page_texts(preview_pdf), start=1) if "表 2" in text)
+    assert [(mark.page, mark.kind) for mark in marks] == [(chart_page, "chart")]
+    assert all(0 <= value <= 100 for mark in marks for value in (mark.left, mark.top, mark.left + mark.width,
+                                                                  mark.top + mark.height))
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(preview.__file__).parent), autoescape=True)
+    outcome = Outcome(1, pdf=b"%PDF", pages=(b"",) * 20, proof=proof, changes_since_proof=changes, marks=marks)
+    html = templates.get_template("page.html.j2").render(outcome=outcome, building=False, title="t", language="zh",
+                                                         edition="print")
+    assert "1 change(s) since proof-01.pdf" in html and html.count('class="mark chart"') == 1

@@ -137,8 +137,15 @@ def _changes(old: Book, new: Book, old_keys, new_keys, a1: int, a2: int, b1: int
     page = new.tokens[min(b1, len(new.tokens) - 1)].page if new.tokens else 0
     return [Change(kind, _page(old, a1, a2), _page(new, b1, b2), old_text, new_text,
                    before=_text(token for token in new.tokens[max(0, b1 - CONTEXT):b1] if token.page == page),
-                   after=_text(token for token in new.tokens[b2:b2 + CONTEXT] if token.page == page),
+                   after=_text(token for token in new.tokens[b2:_word_end(new_keys, b2 + CONTEXT)] if token.page == page),
                    old_boxes=_boxes(old, a1, a2), new_boxes=_boxes(new, b1, b2))]
+
+
+def _word_end(keys: list[str], end: int) -> int:
+    """The end of the words around a change, past a number it would cut (…占比 63.3%, not …占比 6)."""
+    while 0 < end < len(keys) and keys[end] in WORD and keys[end - 1] in WORD:
+        end += 1
+    return end
 
 
 def _in_word(keys: list[str], index: int, neighbour: str) -> bool:
@@ -220,6 +227,8 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
         if len(old_pages) > 1 or any(destinations[q] != {page.index} for q in old_pages):
             notes.append("text moved across a page break (it was on page "
                          + ", ".join(str(q + 1) for q in old_pages) + ")")
+            notes += [f"{new.tokens[j].caption} moved here from page {old.tokens[i].page + 1}" for i, j in page_pairs
+                      if isinstance(new.tokens[j], Chart) and old.tokens[i].page != page.index]
         elif page_pairs:
             notes += _moved(old, new, page_pairs)
         notes += [f"{name} {_box_text(old.pages[old_page].boxes[name])} -> {_box_text(box)}"

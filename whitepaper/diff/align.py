@@ -52,9 +52,10 @@ def compare(old: Book, new: Book) -> list[Change]:
     touched_old: set[int] = set()  # pages (from 0) with a change of text
     touched_new: set[int] = set()
     old_units, new_units = _units(old_keys), _units(new_keys)
-    units = difflib.SequenceMatcher(None, [unit for unit, _ in old_units], [unit for unit, _ in new_units],
-                                    autojunk=False)
-    for tag, i1, i2, j1, j2 in units.get_opcodes():
+    opcodes = difflib.SequenceMatcher(None, [unit for unit, _ in old_units], [unit for unit, _ in new_units],
+                                      autojunk=False).get_opcodes()
+    _check_same_book(old, new, old_units, opcodes, max(len(old_keys), len(new_keys)))
+    for tag, i1, i2, j1, j2 in opcodes:
         old_start, old_end = _span(old_units, i1, i2, len(old_keys))
         new_start, new_end = _span(new_units, j1, j2, len(new_keys))
         if tag == "equal":
@@ -69,12 +70,18 @@ def compare(old: Book, new: Book) -> list[Change]:
             changes += _changes(old, new, old_keys, new_keys, a1, a2, b1, b2)
             touched_old |= {old.tokens[i].page for i in range(a1, a2)} | {_page(old, a1, a2) - 1}
             touched_new |= {new.tokens[j].page for j in range(b1, b2)} | {_page(new, b1, b2) - 1}
-    common = sum(len(old_keys[i]) if isinstance(old.tokens[i], Glyph) else 1 for i, _ in pairs)
-    if max(len(old_keys), len(new_keys)) and common < SAME_BOOK * max(len(old_keys), len(new_keys)):
-        raise NotSameBook(f"{old.path} and {new.path} are not two versions of the same book: only "
-                          f"{100 * common / max(len(old_keys), len(new_keys)):.0f}% of their text is the same")
     changes += _layout_changes(old, new, pairs, touched_old, touched_new)
     return sorted(changes, key=lambda change: (change.new_page, change.old_page))
+
+
+def _check_same_book(old: Book, new: Book, old_units, opcodes, length: int) -> None:
+    """Versions of one book share most of their sentences; two books do not (and comparing them character by
+    character would take long for nothing)."""
+    spans = [_span(old_units, i1, i2, len(old.tokens)) for tag, i1, i2, _, _ in opcodes if tag == "equal"]
+    common = sum(end - start for start, end in spans)
+    if common < SAME_BOOK * length:
+        raise NotSameBook(f"{old.path} and {new.path} are not two versions of the same book: only "
+                          f"{100 * common / max(length, 1):.0f}% of their text is the same")
 
 
 def _key(token: Glyph | Chart) -> str:

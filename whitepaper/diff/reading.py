@@ -12,7 +12,7 @@ What a reader reads is kept apart from what the layout adds:
 
 import ctypes
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2
@@ -66,7 +66,6 @@ class Page:
     index: int
     trim: Box
     boxes: dict[str, Box]  # MediaBox, TrimBox, BleedBox as the file states them
-    charts: list[Chart] = field(default_factory=list)
 
 
 @dataclass
@@ -127,7 +126,6 @@ def _read_page(page, index: int) -> tuple[Page, list, list[TocNumber]]:
     for box, words in zip(chart_boxes, chart_words):
         caption = _caption(body_lines, box)
         chart = Chart(index, box, " ".join(_text(word) for word in caption), tuple(_text(word) for word in words))
-        layout.charts.append(chart)
         at = tokens.index(caption[-1][-1]) + 1 if caption else len(tokens)
         tokens.insert(at, chart)
     return layout, tokens, toc

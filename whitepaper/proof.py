@@ -86,7 +86,9 @@ def _typeset_stamp(builder: Builder, words: str) -> bytes:
 def stamp(pdf: bytes, stamp_pdf: bytes) -> bytes:
     """Each page with the stamp laid over it in the slug below the bleed."""
     stamp_page = PdfReader(io.BytesIO(stamp_pdf)).pages[0]
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # the PDF version PDF/X-4 needs
     for page in writer.pages:
         trim_left = float(page.trimbox.left)
         bleed_bottom, media_bottom = float(page.bleedbox.bottom), float(page.mediabox.bottom)
@@ -95,6 +97,8 @@ def stamp(pdf: bytes, stamp_pdf: bytes) -> bytes:
             raise BuildFailure("the print edition's pages have no slug below the bleed for the proof stamp")
         page.merge_transformed_page(stamp_page, Transformation().translate(trim_left + STAMP_LEFT,
                                                                             top - STAMP_HEIGHT))
+        page.compress_content_streams()
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # pypdf copies some
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from whitepaper import preview
+from whitepaper import preflight, preview
+from whitepaper.editions import PRINT
 from whitepaper.cli import main
 from whitepaper.pipeline import Builder, Project
 from whitepaper.preview.session import Outcome
@@ -140,3 +141,11 @@ def test_the_preview_outlines_what_changed_since_the_last_proof(book):
     html = templates.get_template("page.html.j2").render(outcome=outcome, building=False, title="t", language="zh",
                                                          edition="print")
     assert "1 change(s) since proof-01.pdf" in html and html.count('class="mark chart"') == 1
+
+
+def test_a_proof_stays_the_press_file_but_for_its_stamp(book, project):
+    """PDF/X-4 like `make pdf`'s file (version, output intent, colours, fonts): preflight flags only the stamp
+    outside the trim."""
+    proof = make_project_proof(Project(book))
+    report = preflight.check(proof.path.read_bytes(), project.fonts, PRINT)
+    assert [result.rule for result in report.results if not result.passed] == ["live area"]

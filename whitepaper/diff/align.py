@@ -240,8 +240,8 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
             notes += _moved(old, new, page_pairs)
         notes += [f"{name} {_box_text(old.pages[old_page].boxes[name])} -> {_box_text(box)}"
                   for name, box in page.boxes.items() if _differs(old.pages[old_page].boxes[name], box)]
-        old_boxes = [union([old.tokens[i].box for i, _ in page_pairs])] if page_pairs else []
-        new_boxes = [union([new.tokens[j].box for _, j in page_pairs])] if page_pairs else []
+        old_boxes = [union([old.tokens[i].box for i, _ in page_pairs]) if page_pairs else old.pages[old_page].trim]
+        new_boxes = [union([new.tokens[j].box for _, j in page_pairs]) if page_pairs else page.trim]
         if page.index in toc_notes and not notes:  # only 目录 numbers changed: mark them alone
             old_boxes, new_boxes = [before.box for before, _ in toc_notes[page.index]], []
             new_boxes = [after.box for _, after in toc_notes[page.index]]
@@ -250,6 +250,14 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
         if notes:
             found.append(Change("layout", old_page + 1, page.index + 1, "", "", note="; ".join(notes),
                                 old_boxes=old_boxes, new_boxes=new_boxes))
+    if len(new.pages) != len(old.pages):  # said on the last page: pages added or gone, blank ones too
+        count = f"the book has {len(new.pages)} pages (it had {len(old.pages)})"
+        last = next((change for change in found if change.new_page == len(new.pages)), None)
+        if last:
+            last.note += f"; {count}"
+        else:
+            found.append(Change("layout", len(old.pages), len(new.pages), "", "", note=count,
+                                old_boxes=[old.pages[-1].trim], new_boxes=[new.pages[-1].trim]))
     return found
 
 

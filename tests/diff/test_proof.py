@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from whitepaper import preflight, preview
+from whitepaper.diff import diff_files
 from whitepaper.editions import PRINT
 from whitepaper.cli import main
 from whitepaper.pipeline import Builder, Project
@@ -50,6 +51,7 @@ def test_proofs_are_numbered_and_kept_and_stamped_outside_the_bleed(book):
     second = make_project_proof(project)
     assert [first.path.name, second.path.name] == ["proof-01.pdf", "proof-02.pdf"]
     assert first.path.is_file() and second.previous == first.path
+    assert diff_files(first.path, second.path, None) == []  # the stamps differ, outside the trim: no change
     label = _label(book)
     for proof in (first, second):
         expected = squeeze(label.replace("{number}", str(proof.number)).replace("{date}", "2026-12-01"))

@@ -51,7 +51,7 @@ def compare(old: Book, new: Book) -> list[Change]:
     changes, pairs = [], []
     touched_old: set[int] = set()  # pages (from 0) with a change of text
     touched_new: set[int] = set()
-    old_units, new_units = _units(old_keys), _units(new_keys)
+    old_units, new_units = _units(old.tokens, old_keys), _units(new.tokens, new_keys)
     opcodes = difflib.SequenceMatcher(None, [unit for unit, _ in old_units], [unit for unit, _ in new_units],
                                       autojunk=False).get_opcodes()
     _check_same_book(old, new, old_units, opcodes, max(len(old_keys), len(new_keys)))
@@ -65,7 +65,8 @@ def compare(old: Book, new: Book) -> list[Change]:
                                              autojunk=False)
         for block in characters.get_matching_blocks():
             pairs += ((old_start + block.a + k, new_start + block.b + k) for k in range(block.size))
-        for a1, a2, b1, b2 in _joined(characters.get_opcodes(), old_keys[old_start:old_end]):
+        old_part, new_part = old_keys[old_start:old_end], new_keys[new_start:new_end]
+        for a1, a2, b1, b2 in _joined(_apart_from_charts(characters.get_opcodes(), old_part, new_part), old_part):
             a1, a2, b1, b2 = old_start + a1, old_start + a2, new_start + b1, new_start + b2
             changes += _changes(old, new, old_keys, new_keys, a1, a2, b1, b2)
             touched_old |= {old.tokens[i].page for i in range(a1, a2)} | {_page(old, a1, a2) - 1}
@@ -88,11 +89,14 @@ def _key(token: Glyph | Chart) -> str:
     return token.char if isinstance(token, Glyph) else "\x00chart\x1f" + token.key
 
 
-def _units(keys: list[str]) -> list[tuple[str, int]]:
-    """The text cut into sentences (and charts), each with the index of its first token."""
+def _units(tokens: list[Glyph | Chart], keys: list[str]) -> list[tuple[str, int]]:
+    """The text cut into sentences, charts and words set apart by white space within a line (a name of the
+    编委会), each with the index of its first token. Line ends cut nothing: they move when text reflows."""
     units, start = [], 0
     for index, key in enumerate(keys):
-        if key in SENTENCE_ENDS or len(key) > 1 or (index + 1 < len(keys) and len(keys[index + 1]) > 1):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (key in SENTENCE_ENDS or _is_chart(key) or isinstance(following, Chart)
+                or (following and following.line == tokens[index].line and following.word != tokens[index].word)):
             units.append(("".join(keys[start:index + 1]), start))
             start = index + 1
     if start < len(keys):
@@ -106,19 +110,42 @@ def _span(units, first: int, last: int, total: int) -> tuple[int, int]:
     return start, end
 
 
+def _apart_from_charts(opcodes, old_keys: list[str], new_keys: list[str]):
+    """The differing stretches, each chart in one cut out on its own: a new caption and new figures of one chart
+    are two changes, the text and the chart."""
+    for tag, a1, a2, b1, b2 in opcodes:
+        old_charts = [index for index in range(a1, a2) if _is_chart(old_keys[index])]
+        new_charts = [index for index in range(b1, b2) if _is_chart(new_keys[index])]
+        if tag == "equal" or not old_charts or len(old_charts) != len(new_charts):
+            yield tag, a1, a2, b1, b2
+            continue
+        for old_chart, new_chart in zip(old_charts, new_charts):
+            yield "replace", a1, old_chart, b1, new_chart  # the text before the chart (perhaps none)
+            if old_keys[old_chart] != new_keys[new_chart]:
+                yield "replace", old_chart, old_chart + 1, new_chart, new_chart + 1
+            a1, b1 = old_chart + 1, new_chart + 1
+        yield "replace", a1, a2, b1, b2
+
+
+def _is_chart(key: str) -> bool:
+    return len(key) > 1
+
+
 def _joined(opcodes, keys: list[str]) -> list[tuple[int, int, int, int]]:
     """The differing stretches, with those a few characters apart in one sentence joined into one: "12.9" ->
-    "13.1" rather than "2" -> "3" and "9" -> "1"; a reworded phrase as one change."""
+    "13.1" rather than "2" -> "3" and "9" -> "1"; a reworded phrase as one change. A chart is never joined."""
     stretches: list[list[int]] = []
     for tag, a1, a2, b1, b2 in opcodes:
-        if tag == "equal":
+        if tag == "equal" or (a1 == a2 and b1 == b2):
             continue
         gap = keys[stretches[-1][1]:a1] if stretches else []
-        if stretches and len(gap) <= JOIN_GAP and not any(key in SENTENCE_FINAL or len(key) > 1 for key in gap):
+        chart = a2 - a1 == 1 and _is_chart(keys[a1])
+        if (stretches and not chart and not stretches[-1][4] and len(gap) <= JOIN_GAP
+                and not any(key in SENTENCE_FINAL or _is_chart(key) for key in gap)):
             stretches[-1][1], stretches[-1][3] = a2, b2
         else:
-            stretches.append([a1, a2, b1, b2])
-    return [tuple(stretch) for stretch in stretches]
+            stretches.append([a1, a2, b1, b2, chart])
+    return [tuple(stretch[:4]) for stretch in stretches]
 
 
 def _changes(old: Book, new: Book, old_keys, new_keys, a1: int, a2: int, b1: int, b2: int) -> list[Change]:
@@ -143,9 +170,14 @@ def _changes(old: Book, new: Book, old_keys, new_keys, a1: int, a2: int, b1: int
     kind = "replaced" if old_text and new_text else "inserted" if new_text else "deleted"
     page = new.tokens[min(b1, len(new.tokens) - 1)].page if new.tokens else 0
     return [Change(kind, _page(old, a1, a2), _page(new, b1, b2), old_text, new_text,
-                   before=_text(token for token in new.tokens[max(0, b1 - CONTEXT):b1] if token.page == page),
-                   after=_text(token for token in new.tokens[b2:_word_end(new_keys, b2 + CONTEXT)] if token.page == page),
+                   before=_context(new.tokens[max(0, b1 - CONTEXT):b1], page),
+                   after=_context(new.tokens[b2:_word_end(new_keys, b2 + CONTEXT)], page),
                    old_boxes=_boxes(old, a1, a2), new_boxes=_boxes(new, b1, b2))]
+
+
+def _context(tokens, page: int) -> str:
+    """The words around a change: text on the change's own page, charts left out."""
+    return _text(token for token in tokens if token.page == page and isinstance(token, Glyph))
 
 
 def _word_end(keys: list[str], end: int) -> int:

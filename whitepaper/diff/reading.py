@@ -38,6 +38,7 @@ class Glyph:
     box: Box
     word: tuple[int, int] = (0, 0)  # page and number of the word it is in (white space apart)
     word_length: int = 0
+    line: tuple[int, int] = (0, 0)  # page and number of its line
 
 
 @dataclass
@@ -160,10 +161,10 @@ def _lines(page, index: int, trim: Box) -> list[list[list[Glyph]]]:
             continue
         lines[-1][-1].append(Glyph(char, index, box))
     text_page.close()
-    words = [word for line in lines for word in line if word]
-    for number, word in enumerate(words):
+    words = [(line_number, word) for line_number, line in enumerate(lines) for word in line if word]
+    for number, (line_number, word) in enumerate(words):
         for glyph in word:
-            glyph.word, glyph.word_length = (index, number), len(word)
+            glyph.word, glyph.word_length, glyph.line = (index, number), len(word), (index, line_number)
     return [[word for word in line if word] for line in lines if any(line)]
 
 

@@ -197,7 +197,8 @@ def _caption(lines: list[list[list[Glyph]]], box: Box) -> list[list[Glyph]]:
 
 
 def _chart_boxes(page, trim: Box) -> list[Box]:
-    """Filled rectangles inside the trim, big enough, that hold at least two other drawn shapes."""
+    """Filled rectangles inside the trim, big enough, that hold at least two other filled shapes (bars, legend
+    keys): a chart's background, not a box around text."""
     shapes = []
     for obj in page.get_objects(max_depth=1):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -207,7 +208,7 @@ def _chart_boxes(page, trim: Box) -> list[Box]:
     boxes = []
     for box, filled in shapes:
         if (filled and box[2] - box[0] >= MIN_CHART and box[3] - box[1] >= MIN_CHART and _contains(trim, box)
-                and sum(1 for other, _ in shapes if other != box and _contains(box, other)) >= 2):
+                and sum(1 for other, full in shapes if full and other != box and _contains(box, other)) >= 2):
             boxes.append(box)
     return [box for box in boxes if not any(other != box and _contains(other, box) for other in boxes)]
 

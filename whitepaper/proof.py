@@ -10,6 +10,7 @@ fonts, in black ink only, and laid over each page.
 import datetime
 import io
 import re
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +77,6 @@ def _typeset_stamp(builder: Builder, words: str) -> bytes:
     """The stamp as a one-line PDF page, set with the build's own fonts."""
     typesetter = builder.typesetter  # points fontconfig at fonts/ and loads WeasyPrint
     from weasyprint import CSS, HTML
-    from html import escape
 
     css = CSS(string=STAMP_CSS % (STAMP_WIDTH, STAMP_HEIGHT, STAMP_HEIGHT), font_config=typesetter.font_config)
     return HTML(string=f"<p style='margin:0'>{escape(words)}</p>").write_pdf(stylesheets=[css],

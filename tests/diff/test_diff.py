@@ -147,6 +147,7 @@ def _one_line_pdf(text: str) -> bytes:
 @pytest.mark.parametrize("make, message", [
     (lambda folder: folder / "missing.pdf", "missing.pdf: no such file"),
     (lambda folder: _write(folder / "notes.pdf", b"just some notes"), "notes.pdf: not a PDF file"),
+    (lambda folder: folder, "is a folder: give the PDF file"),
 ])
 def test_bad_input_gets_one_plain_line(first, tmp_path, make, message):
     result = CliRunner().invoke(main, ["diff", str(make(tmp_path)), str(first.pdf)])

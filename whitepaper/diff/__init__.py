@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..diagnostics import BuildFailure
 from ..processes import alongside
 from ..storage import write_atomically
 from .align import Change, NotSameBook, compare
@@ -45,10 +46,15 @@ def diff_files(old_pdf: Path, new_pdf: Path, outputs: Outputs | None) -> list[Ch
         with alongside(lambda: html_page(old_pdf, new_pdf, changes)) as page:
             annotated = annotated_copy(new_pdf, changes)
             html = page.result()
-        write_atomically(outputs.annotated, annotated)
-        write_atomically(outputs.html, html.encode())
+        written = [(outputs.annotated, annotated), (outputs.html, html.encode())]
         if outputs.json:
-            write_atomically(outputs.json, (changes_json(changes) + "\n").encode())
+            written.append((outputs.json, (changes_json(changes) + "\n").encode()))
+        for path, data in written:
+            try:
+                write_atomically(path, data)
+            except OSError as error:
+                raise BuildFailure(f"cannot write {path} ({error.strerror or error}): "
+                                   f"choose another place with --annotated or --html") from None
     return changes
 
 

@@ -81,6 +81,8 @@ class Book:
 
 def read_book(path: Path) -> Book:
     """The file's text and layout, or a BuildFailure that says in one line why it cannot be read."""
+    if path.is_dir():
+        raise BuildFailure(f"{path} is a folder: give the PDF file")
     if not path.is_file():
         raise BuildFailure(f"{path}: no such file")
     try:

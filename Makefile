@@ -4,6 +4,7 @@
 # make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
 # make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
 # make bench       time cold and warm builds, memory, and a 10x book (see README)
+# make proof       save the print edition as the next proof, build/proofs/proof-NN.pdf, and report what changed
 # Debian's own Python is built with profile-guided optimisation and runs a build about 12% faster than a
 # Python compiled without it (pyenv's default). It is used when it is 3.11 or newer and can make a venv
 # (Debian's python3-venv); otherwise python3 from PATH. Any Python 3.11+ works: make pdf PYTHON=python3.12.
@@ -15,7 +16,7 @@ BIN := $(VENV)/bin
 # Named after the Python and its version: another one (or a distribution upgrade) makes a new .venv.
 INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
-.PHONY: pdf pdf-screen test lint preview bench system-check readers-check clean fonts icc
+.PHONY: pdf pdf-screen test lint preview bench system-check readers-check clean fonts icc proof
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -36,6 +37,9 @@ preview: $(INSTALLED) system-check
 
 bench: $(INSTALLED) system-check
 	$(BIN)/python scripts/bench.py
+
+proof: $(INSTALLED) system-check
+	$(BIN)/whitepaper proof
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv --clear $(VENV)

@@ -8,6 +8,8 @@ each child's peak memory (its own ru_maxrss, from wait4) is measured alone. Time
     server       a rebuild after editing one paragraph inside one warm process, as `make preview` does it: its
                  wall time runs until the pages are drawn and shown; preflight runs after that
     10×          a synthetic book of ten times the chapters and charts, generated here and thrown away
+    diff         `whitepaper diff` of the book before and after the edits, as between two proofs (terminal report,
+                 annotated PDF and HTML page): it should take no longer than a fresh build
 """
 
 import argparse
@@ -85,6 +87,13 @@ def cli_build(project: Path, echo: str | None = None) -> Run:
     wall = time.perf_counter() - started
     stages = {match[1]: float(match[2]) for match in map(STAGE_LINE.match, log.splitlines()) if match}
     return Run(wall, stages, peak)
+
+
+def cli_diff(project: Path, old: Path, new: Path) -> Run:
+    started = time.perf_counter()
+    outputs = ["--annotated", str(project / "build" / "changes.pdf"), "--html", str(project / "build" / "changes.html")]
+    _, _, peak = run_child([sys.executable, "-m", "whitepaper", "diff", str(old), str(new), *outputs], project)
+    return Run(time.perf_counter() - started, {}, peak)
 
 
 def server_builds(project: Path, runs: int) -> list[Run]:
@@ -182,13 +191,19 @@ def main() -> None:
             shutil.rmtree(project / "build", ignore_errors=True)
             cold.append(cli_build(project))
         print(f"fresh-process rebuilds after an edit ({arguments.runs}) …", file=sys.stderr, flush=True)
+        before_edits = shutil.copy(project / "build" / "whitepaper.pdf", project / "build" / "before-edits.pdf")
         fresh = []
         for mark in range(arguments.runs):
             edit_paragraph(project, mark)
             fresh.append(cli_build(project))
+        print(f"whitepaper diff of the book before and after the edits ({arguments.runs}) …", file=sys.stderr,
+              flush=True)
+        diffs = [cli_diff(project, Path(before_edits), project / "build" / "whitepaper.pdf")
+                 for _ in range(arguments.runs)]
         print(f"rebuilds in one warm process ({arguments.runs}) …", file=sys.stderr, flush=True)
         server = server_builds(project, arguments.runs)
-        columns = {"cold": median_run(cold), "fresh": median_run(fresh), "server": median_run(server)}
+        columns = {"cold": median_run(cold), "fresh": median_run(fresh), "server": median_run(server),
+                   "diff": median_run(diffs)}
         if not arguments.no_scale:
             big = scaled_book(ROOT, Path(temporary) / "big", SCALE)
             print(f"{SCALE}× book: cold build …", file=sys.stderr, flush=True)
@@ -218,6 +233,8 @@ def verdicts(columns: dict[str, Run]) -> str:
         measured[f"{SCALE}× memory (MB)"] = max(columns[f"{SCALE}× {kind}"].peak_mb for kind in ("cold", "fresh"))
     lines = [f"{'met ' if value <= TARGETS[name] else 'MISS'}  {name}: {value:.2f} (target ≤ {TARGETS[name]})"
              for name, value in measured.items()]
+    lines.append(f"{'met ' if columns['diff'].wall <= columns['fresh'].wall else 'MISS'}  diff of two proofs: "
+                 f"{columns['diff'].wall:.2f} (target ≤ a fresh build, {columns['fresh'].wall:.2f})")
     for kind in ("cold", "fresh") if scaled else ():
         ratio = columns[f"{SCALE}× {kind}"].wall / columns[kind].wall
         lines.append(f"{'met ' if ratio <= SCALE else 'MISS'}  {SCALE}× book, {kind}: {ratio:.1f}× the time "

@@ -1,5 +1,5 @@
-"""The command line: `whitepaper build`, `whitepaper lint`, `whitepaper preview`, `whitepaper check`. One call
-into the package per command.
+"""The command line: `whitepaper build`, `whitepaper lint`, `whitepaper preview`, `whitepaper check`,
+`whitepaper proof`, `whitepaper diff`. One call into the package per command.
 
 Errors an editor can fix are printed as `file:line:col: message`, never as a traceback (unless --debug),
 and the exit code says what happened: 0 built, 1 content problems, 2 anything else.
@@ -132,6 +132,55 @@ def _say(text: str, err: bool = False) -> None:
         click.echo(text, err=err)
     except OSError:
         pass
+
+
+@main.command()
+@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+              help="Folder holding content/, styles/ and fonts/.")
+@click.pass_context
+def proof(context: click.Context, project: Path) -> None:
+    """Save the print edition as the next proof, build/proofs/proof-NN.pdf, stamped 第 N 校样 and the date
+    outside the trim, and report what changed since the previous proof."""
+    from .diff import default_outputs
+    from .proof import make_proof
+
+    with collector_paused():
+        made = _run(context, lambda: make_proof(Project(project.resolve())))
+    if not context.obj["quiet"]:
+        _say(f"wrote {made.path} (proof {made.number}, {made.pages} pages)")
+    if made.previous:
+        _diff(context, made.previous, made.path, default_outputs(made.path), as_json=False)
+
+
+@main.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON, for machines.")
+@click.option("--annotated", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write NEW with a highlight per change (default: NEW-changes.pdf beside NEW).")
+@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the pages side by side (default: NEW-changes.html beside NEW).")
+@click.pass_context
+def diff_command(context: click.Context, old: Path, new: Path, as_json: bool, annotated: Path | None,
+                 html: Path | None) -> None:
+    """List what changed from OLD.pdf to NEW.pdf: text, charts' figures, and pages whose layout moved."""
+    from .diff import Outputs, default_outputs  # PDF readers and writers: not needed by other commands
+
+    defaults = default_outputs(new)
+    _diff(context, old, new, Outputs(annotated or defaults.annotated, html or defaults.html), as_json)
+
+
+def _diff(context: click.Context, old: Path, new: Path, outputs, as_json: bool) -> None:
+    from .diff import changes_json, diff_files
+    from .diff.report import summary
+
+    changes = _run(context, lambda: diff_files(old, new, outputs), doing="diff")
+    if as_json:
+        _say(changes_json(changes))
+    elif not context.obj["quiet"]:
+        _say(summary(changes, str(old), str(new)))
+        if changes:
+            _say(f"marked in {outputs.annotated} and {outputs.html}")
 
 
 def _run(context: click.Context, action, doing: str = "build"):

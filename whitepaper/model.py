@@ -160,6 +160,7 @@ class Labels:
     derived: str
     chart_kinds: dict[str, str]  # chart type -> its name, read out in the chart's alt text
     appendix: str | None = None
+    proof: str | None = None  # the stamp on a proof's pages, with {number} and {date}
 
 
 @dataclass(frozen=True)

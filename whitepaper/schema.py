@@ -73,6 +73,12 @@ def _printable_number(value: float) -> float:
     return value + 0.0  # -0 becomes 0, which prints without a sign
 
 
+def _proof_stamp(text: str) -> str:
+    if "{number}" not in text:
+        raise ValueError("should say where the proof's number goes with `{number}`, as in `第 {number} 校样　{date}`")
+    return text
+
+
 # book text, never blank, never markup
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
 TocTitle = Annotated[Text, StringConstraints(max_length=LONGEST_TOC_TITLE)]
@@ -90,6 +96,8 @@ class Labels(Schema):
                                                     "content/appendices/ holds files.")
     chart_kinds: dict[str, Text] = Field(description="What a screen reader calls each type of chart, e.g. "
                                                      "bars: 条形图.")
+    proof: Annotated[Text, AfterValidator(_proof_stamp)] | None = Field(
+        None, description="Stamp on each page of a proof (`whitepaper proof`), e.g. 第 {number} 校样　{date}.")
 
 
 ISBN = re.compile(r"ISBN[\s:：]*([\d-]{13,17}|[\d-]{9,12}[\dXx])")

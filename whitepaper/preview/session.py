@@ -19,6 +19,7 @@ from ..pipeline import Builder, Project, Stages
 from ..processes import collect_between_builds, collector_paused
 from ..storage import write_atomically
 from .pictures import PagePictures
+from .since_proof import Mark, SinceProof
 
 log = logging.getLogger(__name__)
 SETTLE = 0.15  # seconds to wait after a save, so that a file saved in several writes is read whole
@@ -39,6 +40,9 @@ class Outcome:
     pages: tuple[bytes, ...] = ()
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
+    proof: str = ""  # the newest proof's file name, when there is one (print edition)
+    changes_since_proof: int = 0
+    marks: tuple[Mark, ...] = ()  # where they are on the pages
 
     @property
     def ok(self) -> bool:
@@ -55,8 +59,12 @@ class PreviewSession:
     _builder: Builder | None = None
     _pictures: PagePictures = field(default_factory=PagePictures)
     _changes: set[Path] = field(default_factory=set)
+    _since_proof: SinceProof | None = None
     _wake: threading.Condition = field(default_factory=threading.Condition)
     _stopped: bool = False
+
+    def __post_init__(self):
+        self._since_proof = SinceProof(self.project)
 
     @property
     def output(self) -> Path:
@@ -100,6 +108,10 @@ class PreviewSession:
             log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
+            if self.edition.crop_marks:  # the print edition, the one proofs are made of
+                proof, changes, marks = self._since_proof.marks(self.output)
+                if proof:
+                    self._publish(**shown, proof=proof, changes_since_proof=changes, marks=marks)
         except ContentError as error:
             self._publish(problems=tuple(Problem(str(problem.location), problem.message)
                                          for problem in error.problems))

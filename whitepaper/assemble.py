@@ -7,20 +7,17 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from markdown_it import MarkdownIt
-
-from . import schema
+from . import schema, tables
 from .diagnostics import ContentError, Location, Problem, raise_if_any
-from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Labels, Member, Paragraph,
-                    Preface, Section, TocEntry)
+from .markdown import read_blocks
+from .model import (Book, BulletList, Chapter, Chart, ChartItem, Committee, Figure, Heading, Labels, Member,
+                    Paragraph, Picture, Preface, Section, Table, TocEntry)
+from .pictures import PICTURE_SUFFIXES, picture_problem
 from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml
 
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 
-_markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
-_markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
-_markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 
 class ContentFolder:
@@ -33,6 +30,7 @@ class ContentFolder:
         self.committee = root / "front" / "committee.yaml"
         self.chapters_dir = root / "chapters"
         self.charts_dir = root / "charts"
+        self.tables_dir = root / "tables"
 
     def chapter_files(self) -> list[Path]:
         return sorted(self.chapters_dir.glob("*.md"))
@@ -43,14 +41,16 @@ def assemble(content_root: Path) -> Book:
     problems: list[Problem] = []
 
     book_file = _load(folder.book, load_yaml, schema.BookFile, problems)
-    preface = _preface(folder.preface, problems)
+    labels = Labels(**book_file.labels.model_dump()) if book_file else Labels("", "表", "")
+    charts = _ChartShelf(content_root, labels, problems)
+    preface = _preface(folder.preface, charts, problems)
     committee = _committee(folder.committee, problems)
-    charts = _ChartShelf(content_root, book_file.labels.derived if book_file else "", problems)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
     charts.check_complete(folder.charts_dir)
+    charts.check_complete(folder.tables_dir)
     raise_if_any(problems)
 
     book_chapters = tuple(chapter for chapter, _ in chapters)
@@ -60,7 +60,7 @@ def assemble(content_root: Path) -> Book:
         date=book_file.date,
         publication_date=book_file.publication_date,
         language=book_file.language,
-        labels=Labels(**book_file.labels.model_dump()),
+        labels=labels,
         preface=preface,
         committee=committee,
         chapters=book_chapters,
@@ -90,13 +90,16 @@ def _load(path: Path, loader, file_schema, problems: list[Problem]):
     return (value, source) if isinstance(source, MarkdownSource) else value
 
 
-def _preface(path: Path, problems: list[Problem]) -> Preface | None:
+def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Preface | None:
     loaded = _load(path, load_markdown, schema.PrefaceFile, problems)
     if loaded is None:
         return None
     front, source = loaded
-    blocks = _blocks(source, problems, charts=None, sections_allowed=False)[0]
+    blocks = read_blocks(source, problems, charts.refuse, charts.labels, None, charts.numbering)[0]
     paragraphs = tuple(block for block in blocks if isinstance(block, Paragraph))
+    if len(paragraphs) < len(blocks):
+        problems.append(Problem(Location(path), "the 前言 holds paragraphs only: move lists, quotations and "
+                                                "tables into a chapter"))
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
@@ -114,7 +117,7 @@ def _chapter(number: int, path: Path, charts: "_ChartShelf", problems: list[Prob
     if loaded is None:
         return None, None
     front, source = loaded
-    intro, raw_sections = _blocks(source, problems, charts, sections_allowed=True)
+    intro, raw_sections = read_blocks(source, problems, charts.place, charts.labels, number, charts.numbering)
     sections = tuple(
         Section(f"{number}.{index}", title, f"section-{number}-{index}", tuple(blocks))
         for index, (title, blocks) in enumerate(raw_sections, start=1)
@@ -123,127 +126,34 @@ def _chapter(number: int, path: Path, charts: "_ChartShelf", problems: list[Prob
     return chapter, front
 
 
-def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_allowed: bool):
-    """Markdown body -> (blocks before the first `##` heading, [(section title, blocks)])."""
-    intro: list = []
-    sections: list[tuple[str, list]] = []
-    current = intro
-    tokens = _markdown.parse(source.body)
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        line = (token.map[0] if token.map else 0) + source.body_line
-        where = Location(source.path, line)
-        if token.type == "heading_open":
-            title = tokens[index + 1].content.strip()
-            _check_markup(title, where, problems)
-            if token.tag != "h2" or not sections_allowed:
-                problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
-            elif not title:
-                problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
-            else:
-                current = []
-                sections.append((title, current))
-            index += 3
-        elif token.type == "paragraph_open":
-            inline = tokens[index + 1]
-            block = _paragraph(inline, where, charts, problems)
-            if block is not None:
-                current.append(block)
-            index += 3
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            items, index = _list_items(tokens, index)
-            for item in items:
-                _check_markup(item, where, problems)
-            current.append(BulletList(tuple(items), where))
-        else:
-            problems.append(Problem(where, f"{_describe(token)} is not used in this book: write plain paragraphs, "
-                                           f"`## ` section headings, `- ` lists and `![表 N](../charts/…yaml)` charts"))
-            index = _skip_block(tokens, index)
-    return intro, sections
-
-
-def _heading_advice(tag: str, sections_allowed: bool) -> str:
-    if not sections_allowed:
-        return "headings are not used in this file: the title comes from the front matter"
-    if tag == "h1":
-        return "a `# ` heading is not used: the chapter title comes from the front matter; use `## ` for sections"
-    return f"a `{'#' * int(tag[1])} ` heading is too deep: this book has chapters and `## ` sections only"
-
-
-def _describe(token) -> str:
-    names = {"fence": "a code block", "code_block": "an indented code block (4 spaces)", "hr": "a `---` line",
-             "blockquote_open": "a `>` quotation", "html_block": "HTML", "table_open": "a table"}
-    return names.get(token.type, f"`{token.type}`")
-
-
-def _skip_block(tokens, index: int) -> int:
-    """Index after the block that starts at `index` (its closing token, for container blocks)."""
-    level = tokens[index].nesting
-    index += 1
-    while level > 0 and index < len(tokens):
-        level += tokens[index].nesting
-        index += 1
-    return index
-
-
-def _list_items(tokens, index: int) -> tuple[list[str], int]:
-    items = []
-    end = _skip_block(tokens, index)
-    for token in tokens[index:end]:
-        if token.type == "inline":
-            items.append(_plain_text(token))
-    return items, end
-
-
-def _plain_text(inline) -> str:
-    """Text of a Markdown paragraph. Line breaks inside a paragraph join without a space, as Chinese does."""
-    parts = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts).strip()
-
-
-def _check_markup(text: str, where: Location, problems: list[Problem]) -> None:
-    tag = schema.html_tag(text)
-    if tag:
-        problems.append(Problem(where, schema.html_advice(tag)))
-
-
-def _paragraph(inline, where: Location, charts, problems: list[Problem]):
-    images = [child for child in inline.children or [] if child.type == "image"]
-    if not images:
-        text = _plain_text(inline)
-        _check_markup(text, where, problems)
-        return Paragraph(text, where)
-    if charts is None or len(images) != 1 or _plain_text(inline) != images[0].content:
-        problems.append(Problem(where, "a picture must stand alone in its paragraph, with blank lines around it"))
-        return None
-    return charts.place(images[0].attrs.get("src", ""), where)
-
-
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, content_root: Path, derived_label: str, problems: list[Problem]):
+    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem]):
         self.content_root = content_root.resolve()
-        self.derived_label = derived_label
+        self.labels = labels
+        self.derived_label = labels.derived
         self.problems = problems
         self.placed: dict[Path, Location] = {}
+        self.numbering: dict[str, int] = {}  # pictures, boxes: numbered through the book in reading order
 
-    def place(self, target: str, where: Location) -> Figure | None:
+    def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
+        """Where no chart, table or picture may stand (the 前言)."""
+        self.problems.append(Problem(where, "the 前言 holds paragraphs only: place charts, tables and pictures "
+                                            "in a chapter"))
+
+    def place(self, target: str, alt: str, title: str | None, where: Location) -> Figure | Table | Picture | None:
         refusal = self._refusal(target, where.path.parent)
         if refusal:
             self.problems.append(Problem(where, refusal))
             return None
+        if Path(target).suffix.lower() in PICTURE_SUFFIXES:
+            return self._picture(target, alt, title, where)
         if not target.endswith((".yaml", ".yml")):
-            self.problems.append(Problem(where, f"`{target}` is not a chart: place charts as "
-                                                f"![表 N](../charts/table-NN.yaml)"))
+            self.problems.append(Problem(where, f"`{target}` is not a chart, table or picture: place charts and "
+                                                f"tables as ![表 N](../charts/table-NN.yaml), pictures as "
+                                                f"![what it shows](../pictures/name.png \"图题\") "
+                                                f"(PNG, JPEG or SVG)"))
             return None
         path = (where.path.parent / target).resolve()
         if path in self.placed:
@@ -255,8 +165,16 @@ class _ChartShelf:
                                                 f"(paths are relative to this file)"))
             return None
         self.placed[path] = where
-        chart = self._load(path)
-        return Figure(chart) if chart else None
+        return self._load(path)
+
+    def _picture(self, target: str, alt: str, title: str | None, where: Location) -> Picture | None:
+        path = (where.path.parent / target).resolve()
+        problem = picture_problem(path, target) or _picture_text_problem(alt, title, self.labels)
+        if problem:
+            self.problems.append(Problem(where, problem))
+            return None
+        self.numbering["picture"] = self.numbering.get("picture", 0) + 1
+        return Picture(self.numbering["picture"], title.strip(), alt.strip(), path, where)
 
     def _refusal(self, target: str, folder: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
@@ -269,9 +187,12 @@ class _ChartShelf:
             return f"`{target}` leads outside the content folder: {advice}"
         return None
 
-    def _load(self, path: Path) -> Chart | None:
+    def _load(self, path: Path) -> Figure | Table | None:
+        """A chart, or a table when the file has `rows:`."""
         try:
             source = load_yaml(path)
+            if isinstance(source.data, dict) and "rows" in source.data:
+                return tables.load(load_yaml(path, scalars_as_text=True), self.problems)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
@@ -279,14 +200,26 @@ class _ChartShelf:
         self.problems.extend(found)
         if chart_file is None:
             return None
-        return _chart(chart_file, source, self.derived_label, self.problems)
+        return Figure(_chart(chart_file, source, self.derived_label, self.problems))
 
-    def check_complete(self, charts_dir: Path) -> None:
-        for path in sorted(charts_dir.glob("*.y*ml")):
+    def check_complete(self, folder: Path) -> None:
+        for path in sorted(folder.glob("*.y*ml")):
             if path.resolve() not in self.placed:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
-                                                             f"![表 N](../charts/{path.name}) where it belongs, "
-                                                             "or delete the file"))
+                                                             f"![表 N](../{folder.name}/{path.name}) where it "
+                                                             "belongs, or delete the file"))
+
+
+def _picture_text_problem(alt: str, title: str | None, labels: Labels) -> str | None:
+    """A picture needs words for those who cannot see it, and a caption for those who can."""
+    if not alt.strip():
+        return (f"a picture needs alt text, what it shows in words for readers who cannot see it: write it in "
+                f"the brackets, ![北京市软件园区的分布图](…)")
+    if not (title or "").strip():
+        return (f"a picture needs a caption: write it in quotes after the path, as in "
+                f"![{alt.strip()}](… \"园区分布\"); the number ({labels.picture} N) comes by itself")
+    tag = schema.html_tag(f"{alt} {title}")
+    return schema.html_advice(tag) if tag else None
 
 
 def _is_file(path: Path) -> bool:
@@ -315,12 +248,16 @@ def _chart(chart_file: schema.ChartFile, source: YamlSource, derived_label: str,
 
 
 def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
-    """Charts are numbered 1, 2, 3 … in reading order, and every 表 N the text mentions exists."""
-    charts = book.charts
+    """Charts and tables, all 表, are numbered 1, 2, 3 … together in reading order, and every 表 N the text
+    mentions exists."""
+    charts = [block.chart if isinstance(block, Figure) else block for block in book.blocks()
+              if isinstance(block, Figure | Table)]
     for expected, chart in enumerate(charts, start=1):
         if chart.number != expected:
-            problems.append(Problem(chart.source, f"is numbered {chart.number} but is chart {expected} in reading "
-                                                  f"order: number it {expected} (charts count 1, 2, 3 … without gaps)"))
+            what = "chart" if isinstance(chart, Chart) else "table"
+            problems.append(Problem(chart.source, f"is numbered {chart.number} but is {what} {expected} in reading "
+                                                  f"order: number it {expected} (charts and tables count 1, 2, "
+                                                  f"3 … together, without gaps)"))
             break
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()
@@ -335,7 +272,10 @@ def _toc(preface: Preface, committee: Committee, chapters) -> tuple[TocEntry, ..
     entries = [TocEntry(preface.title, preface.anchor, 1), TocEntry(committee.title, committee.anchor, 1)]
     for chapter, front in chapters:
         entries.append(TocEntry(f"{chapter.number} {front.toc_title or chapter.title}", chapter.anchor, 1))
-        if front.sections_in_toc:
-            entries.extend(TocEntry(f"{section.number} {section.title}", section.anchor, 2)
-                           for section in chapter.sections)
+        for section in chapter.sections:
+            if front.sections_in_toc:
+                entries.append(TocEntry(f"{section.number} {section.title}", section.anchor, 2))
+            if front.subsections_in_toc:
+                entries.extend(TocEntry(f"{block.number} {block.title}", block.anchor, 3)
+                               for block in section.blocks if isinstance(block, Heading))
     return tuple(entries)

@@ -20,6 +20,7 @@ from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .pictures import picture_uris
 from .storage import write_atomically
 from .typeset import Typesetter
 
@@ -47,6 +48,11 @@ class Project:
     @property
     def styles(self) -> Path:
         return self.root / "styles"
+
+    @property
+    def output_intent(self) -> Path:
+        """The print edition's ICC profile (styles/edition-print.css names it too): pictures are converted to it."""
+        return self.styles / "icc" / "FOGRA39L-coated.icc"
 
     @property
     def colours(self) -> Path:
@@ -121,7 +127,8 @@ class Builder:
             charts.cancel()
             raise
         svgs = stage("charts", charts.svgs)
-        html = stage("html", build_html, book, svgs)
+        pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space, self.project.output_intent)
+        html = stage("html", build_html, book, svgs, None, pictures)
         document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
         return pdf, len(document.pages)

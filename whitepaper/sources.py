@@ -70,12 +70,17 @@ class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's parser, written in C: five times quicker; a file it cannot read is read again by the other."""
 
 
-def load_yaml(path: Path, text: str | None = None, first_line: int = 1) -> YamlSource:
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Every plain scalar stays text as written (12.50 stays 12.50): for tables, printed as typed."""
+    yaml_implicit_resolvers: dict = {}
+
+
+def load_yaml(path: Path, text: str | None = None, first_line: int = 1, scalars_as_text: bool = False) -> YamlSource:
     """Parse YAML text; `first_line` shifts line numbers when the YAML sits inside another file."""
     text = read_text(path) if text is None else text
     try:
         try:
-            node, data = _parse(text, _QuickLoader)
+            node, data = _parse(text, _TextLoader if scalars_as_text else _QuickLoader)
         except (ValueError, yaml.YAMLError):
             node, data = _parse(text, _ContentLoader)
     except ValueError as error:  # a value YAML cannot make, such as `!!timestamp 2022-13-01`

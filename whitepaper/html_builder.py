@@ -62,7 +62,7 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
                 walk(run.children)
                 end = sum(map(len, text))
                 tags[slot] = (at, end, *_styled(run))
-                if run.kind == "link" and plain(run.children).strip() != run.target.removeprefix("mailto:"):
+                if run.kind == "link" and plain(run.children).strip() not in (run.target, run.target.removeprefix("mailto:")):
                     tags.append((end, end, Markup('<span class="link-address">{}</span>').format(run.target), ""))
             elif isinstance(run, LineBreak):
                 tags.append((at, at, Markup("<br>"), ""))

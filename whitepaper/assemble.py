@@ -97,9 +97,6 @@ def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Pref
     front, source = loaded
     blocks = read_blocks(source, problems, charts.refuse, charts.labels, None, charts.numbering)[0]
     paragraphs = tuple(block for block in blocks if isinstance(block, Paragraph))
-    if len(paragraphs) < len(blocks):
-        problems.append(Problem(Location(path), "the 前言 holds paragraphs only: move lists, quotations and "
-                                                "tables into a chapter"))
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 

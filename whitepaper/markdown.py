@@ -84,10 +84,12 @@ def _read(tokens, context: _Context, blocks: list, top: bool) -> None:
         token = tokens[index]
         end = _block_end(tokens, index)
         where = context.where(token)
-        if token.type == "heading_open":
+        if context.chapter is None and token.type not in ("heading_open", "paragraph_open"):
+            context.refuse(where, "the 前言 holds paragraphs only: move lists, quotations and tables into a chapter")
+        elif token.type == "heading_open":
             blocks = _heading(tokens[index], tokens[index + 1], where, context, blocks, top)
         elif token.type == "paragraph_open":
-            if end < len(tokens) and tokens[end].type == "table_open":
+            if end < len(tokens) and tokens[end].type == "table_open" and token.map[1] == tokens[end].map[0]:
                 table_end = _block_end(tokens, end)
                 _append(blocks, _table(tokens[index + 1], tokens[end:table_end], where, context))
                 end = table_end
@@ -126,8 +128,7 @@ def _block_end(tokens, index: int) -> int:
 
 def _heading(token, inline, where: Location, context: _Context, blocks: list, top: bool) -> list:
     """The blocks list that follows the heading: a new section's after `##`."""
-    title = plain(_inlines(inline, where, context)).strip()
-    _check_markup(title, where, context)
+    title = _plain_line(inline, where, context, "a heading")
     level = int(token.tag[1])
     if context.chapter is None:
         context.refuse(where, "headings are not used in this file: the title comes from the front matter")
@@ -173,6 +174,17 @@ def _paragraph(inline, where: Location, context: _Context) -> Paragraph:
     text = plain(runs)
     _check_markup(text, where, context)
     return Paragraph(text, where, runs)
+
+
+def _plain_line(inline, where: Location, context: _Context, what: str) -> str:
+    """The text of a heading or caption, which is set in its own style: markup in it would be lost, so it is refused."""
+    runs = _inlines(inline, where, context)
+    if not all(isinstance(run, str) for run in runs):
+        context.refuse(where, f"{what} is plain text: remove the `**`, `*`, link or note from it "
+                              f"(a note can be cited in the text below)")
+    text = plain(runs).strip()
+    _check_markup(text, where, context)
+    return text
 
 
 def _check_markup(text: str, where: Location, context: _Context) -> None:
@@ -341,13 +353,12 @@ def _box(token, tokens, where: Location, context: _Context) -> Quote | None:
 
 def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
     """A GFM pipe table under its caption line `表 N 标题`."""
-    caption_text = plain(_inlines(caption, where, context)).strip()
+    caption_text = _plain_line(caption, where, context, "a caption")
     found = re.fullmatch(rf"{re.escape(context.labels.table)}\s*(\d{{1,9}})\s+(\S.*)", caption_text)
     if not found:
         context.refuse(where, f"the line above a table is its caption: write `{context.labels.table} N 标题` "
                               f"(found 「{caption_text}」), with N counting tables and charts together")
         return None
-    _check_markup(caption_text, where, context)
     rows, row = [], []
     align = ""
     for token in tokens:

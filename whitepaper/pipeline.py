@@ -135,6 +135,8 @@ class Builder:
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
+        for warning in report.warnings:
+            log.warning("warning: %s", warning)
         if not report.passed:
             raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))

@@ -30,7 +30,7 @@ def picture_problem(path: Path, target: str) -> str | None:
         with Image.open(path) as image:
             found = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError):
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
         return f"`{target}` is not a picture this build can read: save it again as PNG or JPEG"
     if found != expected:
         return f"`{target}` holds a {found} picture, not {expected}: give it the right ending (.png or .jpg)"

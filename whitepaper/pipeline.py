@@ -127,8 +127,8 @@ class Builder:
             charts.cancel()
             raise
         svgs = stage("charts", charts.svgs)
-        pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space, self.project.output_intent)
-        html = stage("html", build_html, book, svgs, None, pictures)
+        html = stage("html", lambda: build_html(book, svgs, None, picture_uris(  # pictures: CMYK for print
+            book.pictures, self.edition.colour_space, self.project.output_intent)))
         document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
         return pdf, len(document.pages)

@@ -74,6 +74,7 @@ def read_blocks(source: MarkdownSource, problems: list[Problem], place, labels, 
     intro: list = []
     _read(tokens[:body_end], context, intro, top=True)
     _check_notes(env, context)
+    _check_definitions(env, context)
     return intro, context.sections
 
 
@@ -306,6 +307,15 @@ def _check_notes(env: dict, context: _Context) -> None:
             context.refuse(Location(context.source.path, line + context.source.body_line),
                            f"the note `[^{label}]` is never cited: put `[^{label}]` in the text where it belongs, "
                            f"or delete the note")
+
+
+def _check_definitions(env: dict, context: _Context) -> None:
+    """A line `[1]: …` is a link definition to Markdown, which prints nothing: such a line would vanish."""
+    for reference in env.get("references", {}).values():
+        line = (reference.get("map") or [0])[0] + context.source.body_line
+        context.refuse(Location(context.source.path, line),
+                       "this line is a link definition `[名称]: 地址`, which prints nothing: write links in full where "
+                       "they stand, [文字](https://…); if it is text, write `\\[` for its opening bracket")
 
 
 def _list(tokens, where: Location, context: _Context, depth: int) -> BulletList:

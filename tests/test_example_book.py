@@ -160,19 +160,8 @@ def test_pictures_are_cmyk_in_print_and_keep_their_colours_on_screen(example_pdf
 
 
 def test_pictures_carry_their_alt_text_in_the_screen_edition(example_screen_pdf):
-    reader = pypdf.PdfReader(example_screen_pdf)
-    alts = set()
-
-    def walk(element):
-        element = element.get_object()
-        if isinstance(element, dict):
-            if element.get("/S") == "/Figure" and "/Alt" in element:
-                alts.add(str(element["/Alt"]))
-            kids = element.get("/K", [])
-            for kid in kids if isinstance(kids, list) else [kids]:
-                walk(kid)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    alts = {str(element["/Alt"]) for element in _structure(example_screen_pdf)
+            if element.get("/S") == "/Figure" and "/Alt" in element}
     assert "园区的示意照片：一幢白色办公楼前的绿地" in alts
 
 
@@ -189,3 +178,32 @@ def test_a_long_table_repeats_its_header_row_on_the_next_page(project, tmp_path)
     assert last > first
     for page in range(first, last + 1):
         assert squeeze(texts[page]).count("企业员工人数") == 1
+
+
+def _structure(pdf: Path) -> list[dict]:
+    """Every structure element of the tagged PDF, depth first."""
+    elements = []
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, dict):
+            elements.append(element)
+            kids = element.get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+
+    walk(pypdf.PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return elements
+
+
+def test_footnotes_are_tagged_as_notes_with_ids_in_the_screen_edition(example_screen_pdf):
+    notes = [element for element in _structure(example_screen_pdf) if element.get("/S") == "/Note"]
+    assert [str(note["/ID"]) for note in notes] == ["note-1", "note-2", "note-3"]  # the example's three notes
+
+
+def test_table_header_cells_are_tagged_and_data_cells_point_to_them(example_screen_pdf):
+    elements = _structure(example_screen_pdf)
+    kinds = {element.get("/S") for element in elements}
+    assert {"/Table", "/THead", "/TBody", "/TR", "/TH", "/TD"} <= kinds
+    cells = [element for element in elements if element.get("/S") == "/TD"]
+    assert cells and all(element["/A"].get("/Headers") for element in cells)

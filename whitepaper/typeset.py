@@ -63,7 +63,9 @@ class Typesetter:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
-        with _standard_compression():
+        from .note_tags import notes_tagged  # imports WeasyPrint too
+
+        with _standard_compression(), notes_tagged():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress)
 

@@ -280,6 +280,7 @@ def _read_notes(tokens, context: _Context) -> None:
             if any(inner.type not in ("paragraph_open", "paragraph_close", "inline", "footnote_anchor")
                    for inner in tokens[index + 1:end - 1]):
                 context.refuse(where, "a footnote holds text only: write its lists or tables in the chapter")
+            _check_markup(plain(tuple(runs)), where, context)
             if any(isinstance(run, NoteCall) for run in runs):
                 context.refuse(where, "a footnote cannot cite another footnote: write both in the text")
             context.notes[token.meta["id"]] = Footnote(tuple(runs), where)

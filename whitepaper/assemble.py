@@ -176,6 +176,8 @@ class _ChartShelf:
     def _refusal(self, target: str, folder: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
         advice = "charts come only from files inside content/, as ![表 N](../charts/table-NN.yaml)"
+        if Path(target).suffix.lower() in PICTURE_SUFFIXES:
+            advice = "pictures come only from files inside content/, as ![what it shows](../pictures/name.png \"图题\")"
         if urlparse(target).scheme or target.startswith("//"):
             return f"`{target}` is an address, not a file of this book: {advice}"
         if Path(target).is_absolute():
@@ -252,9 +254,10 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
     for expected, chart in enumerate(charts, start=1):
         if chart.number != expected:
             what = "chart" if isinstance(chart, Chart) else "table"
-            problems.append(Problem(chart.source, f"is numbered {chart.number} but is {what} {expected} in reading "
-                                                  f"order: number it {expected} (charts and tables count 1, 2, "
-                                                  f"3 … together, without gaps)"))
+            subject = "" if isinstance(chart, Chart) else f"the table 「{chart.title}」 "
+            problems.append(Problem(chart.source, f"{subject}is numbered {chart.number} but is {what} {expected} in "
+                                                  f"reading order: number it {expected} (charts and tables count 1, "
+                                                  f"2, 3 … together, without gaps)"))
             break
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()

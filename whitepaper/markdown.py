@@ -55,6 +55,7 @@ class _Context:
     cited: set[int] = dataclasses.field(default_factory=set)
     sections: list = dataclasses.field(default_factory=list)  # [(title, blocks)]
     subsections: int = 0
+    reading_notes: bool = False  # while the notes themselves are read
 
     def where(self, token) -> Location:
         return Location(self.source.path, (token.map[0] if token.map else 0) + self.source.body_line)
@@ -70,7 +71,9 @@ def read_blocks(source: MarkdownSource, problems: list[Problem], place, labels, 
     tokens = _markdown.parse(source.body, env)
     context = _Context(source, problems, place, labels, chapter, numbering)
     body_end = next((index for index, token in enumerate(tokens) if token.type == "footnote_block_open"), len(tokens))
+    context.reading_notes = True
     _read_notes(tokens[body_end:], context)
+    context.reading_notes = False
     intro: list = []
     _read(tokens[:body_end], context, intro, top=True)
     _check_notes(env, context)
@@ -214,6 +217,8 @@ def _inlines(inline, where: Location, context: _Context) -> tuple[Inline, ...]:
         elif child.type in ("strong_close", "em_close", "link_close"):
             kind, target, children = stack.pop()
             stack[-1][2].append(Styled(kind, tuple(children), target))
+        elif child.type == "footnote_ref" and context.reading_notes:
+            context.refuse(where, "a footnote cannot cite another footnote: cite both in the text")
         elif child.type == "footnote_ref":
             runs.extend(_note_call(child.meta["id"], child.meta["label"], where, context))
         elif child.type == "image":
@@ -281,8 +286,6 @@ def _read_notes(tokens, context: _Context) -> None:
                    for inner in tokens[index + 1:end - 1]):
                 context.refuse(where, "a footnote holds text only: write its lists or tables in the chapter")
             _check_markup(plain(tuple(runs)), where, context)
-            if any(isinstance(run, NoteCall) for run in runs):
-                context.refuse(where, "a footnote cannot cite another footnote: write both in the text")
             context.notes[token.meta["id"]] = Footnote(tuple(runs), where)
             index = end
         else:

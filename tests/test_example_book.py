@@ -207,3 +207,17 @@ def test_table_header_cells_are_tagged_and_data_cells_point_to_them(example_scre
     assert {"/Table", "/THead", "/TBody", "/TR", "/TH", "/TD"} <= kinds
     cells = [element for element in elements if element.get("/S") == "/TD"]
     assert cells and all(element["/A"].get("/Headers") for element in cells)
+
+
+def test_han_latin_spacing_and_joiners_hold_across_bold_and_notes(example_pdf, project):
+    """「发布 **ESG 报告**的数量继续增长[^report]。」: a quarter em before the bold ESG, and the 。 after the
+    note's call stays on the line of the call."""
+    lines = [line for page in page_lines(example_pdf, project.fonts) for line in page]
+    line = next(line for line in lines if "发布ESG报告" in squeeze(text_of(line)))
+    chars = [glyph.char for glyph in line]
+    at = chars.index("E")
+    han_gaps = [after.left - before.right for before, after in zip(line, line[1:])
+                if "\u4e00" <= before.char <= "\u9fff" and "\u4e00" <= after.char <= "\u9fff"]
+    justification = sorted(han_gaps)[len(han_gaps) // 2]
+    assert (line[at].left - line[at - 1].right - justification) / line[at].em == pytest.approx(0.25, abs=0.02)
+    assert all(not squeeze(text_of(line)).startswith("。") for line in lines)

@@ -365,6 +365,19 @@ def _box(token, tokens, where: Location, context: _Context) -> Quote | None:
     return Quote(tuple(inner), title.strip(), context.numbering["box"])
 
 
+CELL_BORDER = re.compile(r"(?<!\\)\|")  # a | not written as \|
+
+
+def _check_row_width(line: int, columns: int, context: _Context) -> None:
+    """GFM drops the cells of a row beyond the header's: say so rather than lose them."""
+    text = context.source.body.splitlines()[line].strip()
+    cells = len(CELL_BORDER.split(text.removeprefix("|").removesuffix("|")))
+    if cells > columns:
+        context.refuse(Location(context.source.path, line + context.source.body_line),
+                       f"this row has {cells} cells but the table's header has {columns}: add the missing header "
+                       f"cells, or join the row's extra cells (a | inside a cell is written \\|)")
+
+
 def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
     """A GFM pipe table under its caption line `表 N 标题`."""
     caption_text = _plain_line(caption, where, context, "a caption")
@@ -376,6 +389,8 @@ def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
     rows, row = [], []
     align = ""
     for token in tokens:
+        if token.type == "tr_open" and token.map and rows:
+            _check_row_width(token.map[0], len(rows[0]), context)
         if token.type in ("th_open", "td_open"):
             style = str(token.attrs.get("style", ""))
             align = next((side for side in ("left", "center", "right") if side in style), "")

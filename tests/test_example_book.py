@@ -61,7 +61,7 @@ def test_bold_is_the_bold_face_and_emphasis_the_sans_face(example_pdf, project):
     glyphs = [glyph for line in lines for glyph in line]
     bold = "".join(glyph.char for glyph in glyphs if glyph.font == "Noto-Serif-CJK-SC-Bold")
     sans = "".join(glyph.char for glyph in glyphs if glyph.font == "Noto-Sans-CJK-SC")
-    assert "ESG报告" in bold and "T/BSIA 003-2022" in bold
+    assert "ESG报告" in bold and "T/BSIA 003-2022" in bold and "“责任+”" in bold  # beside Chinese marks too
     assert "黑体" in sans
 
 

@@ -14,6 +14,9 @@ import unicodedata
 from urllib.parse import urlparse
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -23,12 +26,43 @@ from .model import (BulletList, Footnote, Heading, Inline, LineBreak, ListItem, 
                     Table, TableCell, plain)
 from .sources import MarkdownSource
 
+class _ChineseInlineState(StateInline):
+    """CommonMark opens `**` only where the mark after it is not punctuation, or where a space or punctuation is
+    before it; Chinese has no spaces, so 「内容**“重点”**内容」 would print its asterisks. Here a Chinese character
+    counts as punctuation beside `*` and `_` (as markdown-it-cjk-friendly proposes), so bold and emphasis open
+    and close next to Chinese marks; nothing changes where they did already."""
+
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:
+        before = self.src[start - 1] if start > 0 else " "
+        end = start
+        while end < self.posMax and self.src[end] == self.src[start]:
+            end += 1
+        after = self.src[end] if end < self.posMax else " "
+        punctuation_before = _wide(before) or isMdAsciiPunct(ord(before)) or isPunctChar(before)
+        punctuation_after = _wide(after) or isMdAsciiPunct(ord(after)) or isPunctChar(after)
+        space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+        left = not (space_after or (punctuation_after and not (space_before or punctuation_before)))
+        right = not (space_before or (punctuation_before and not (space_after or punctuation_after)))
+        return Scanned(left and (canSplitWord or not right or punctuation_before),
+                       right and (canSplitWord or not left or punctuation_after), end - start)
+
+
+class _ChineseInlineParser(ParserInline):
+    def parse(self, src, md, env, tokens):
+        state = _ChineseInlineState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
 BOX = "box"  # the container's name for the parser; editors write the box label (专栏) after `:::`
 _markdown = (MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
              .enable("table")
              .use(footnote_plugin)
              .use(container_plugin, name=BOX, validate=lambda params, markup: True))
 _markdown.validateLink = lambda url: True  # every target reaches the shelf or `_link`, which judge it
+_markdown.inline.__class__ = _ChineseInlineParser  # keeps its rules; only the state it parses with differs
 _markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 UNCITED = re.compile(r"\[\^([^\]\s]+)\]")

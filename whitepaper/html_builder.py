@@ -87,6 +87,7 @@ def svg_data_uri(svg: str) -> Markup:
 
 def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None,
                pictures: dict[Path, str] | None = None) -> str:
-    """pictures: each picture's data URI for this edition (pictures.picture_uris)."""
+    """pictures: each picture's data URI for this edition (pictures.picture_uris): base64, nothing to typeset."""
     environment = environment or make_environment()
-    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, pictures=pictures or {})
+    pictures = {path: Markup(uri) for path, uri in (pictures or {}).items()}
+    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, pictures=pictures)

@@ -6,10 +6,14 @@ An SVG is drawn as it is: for print its colours must be written as `device-cmyk(
 """
 
 import base64
+import hashlib
 import io
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageCms, UnidentifiedImageError
+
+from .storage import store_in_cache
 
 PICTURE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 JPEG_QUALITY = 92
@@ -37,19 +41,32 @@ def picture_problem(path: Path, target: str) -> str | None:
     return None
 
 
-def picture_uris(pictures, colour_space: str, profile: Path) -> dict[Path, str]:
-    """Each picture as the data URI the HTML embeds: as it is for the screen, CMYK for the press."""
-    return {picture.path: _uri(picture.path, colour_space, profile) for picture in pictures}
+def picture_uris(pictures, colour_space: str, profile: Path, cache: Path) -> dict[Path, str]:
+    """Each picture as the data URI the HTML embeds: as it is for the screen, CMYK for the press (conversions
+    are kept in `cache`, by the picture's bytes and the profile's, so a rebuild does not convert again)."""
+    return {picture.path: _uri(picture.path, colour_space, profile, cache) for picture in pictures}
 
 
-def _uri(path: Path, colour_space: str, profile: Path) -> str:
+def _uri(path: Path, colour_space: str, profile: Path, cache: Path) -> str:
     kind = PICTURE_SUFFIXES[path.suffix.lower()]
     data = path.read_bytes()
     if kind == "SVG":
         return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
     if colour_space == "cmyk":
-        data, kind = to_cmyk_jpeg(data, profile), "JPEG"
+        data, kind = _cached_cmyk_jpeg(data, profile, cache), "JPEG"
     return f"data:image/{kind.lower()};base64," + base64.b64encode(data).decode("ascii")
+
+
+def _cached_cmyk_jpeg(data: bytes, profile: Path, cache: Path) -> bytes:
+    key = hashlib.sha256(b"\0".join([data, profile.read_bytes(), str(JPEG_QUALITY).encode(),
+                                      PIL.__version__.encode()])).hexdigest()
+    kept = cache / f"{key}.jpg"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        converted = to_cmyk_jpeg(data, profile)
+        store_in_cache(kept, converted)
+        return converted
 
 
 def to_cmyk_jpeg(data: bytes, profile: Path) -> bytes:

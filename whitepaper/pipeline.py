@@ -128,7 +128,7 @@ class Builder:
             raise
         svgs = stage("charts", charts.svgs)
         html = stage("html", lambda: build_html(book, svgs, None, picture_uris(  # pictures: CMYK for print
-            book.pictures, self.edition.colour_space, self.project.output_intent)))
+            book.pictures, self.edition.colour_space, self.project.output_intent, self.project.cache / "pictures")))
         document = stage("layout", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document, html)
         return pdf, len(document.pages)

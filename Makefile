@@ -3,6 +3,7 @@
 # make test        run the test suite
 # make lint        print an editor's warnings about the content (figures stated two ways, counts, repeats)
 # make preview     show the book in a browser, rebuilt on every save (PORT=8000 EDITION=print by default)
+# make example     build both editions of the example book, examples/2023/, into build/example-2023*.pdf
 # make bench       time cold and warm builds, memory, and a 10x book (see README)
 # make proof       save the print edition as the next proof, build/proofs/proof-NN.pdf, and report what changed
 # Debian's own Python is built with profile-guided optimisation and runs a build about 12% faster than a
@@ -16,7 +17,7 @@ BIN := $(VENV)/bin
 # Named after the Python and its version: another one (or a distribution upgrade) makes a new .venv.
 INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
-.PHONY: pdf pdf-screen test lint preview bench system-check readers-check clean fonts icc proof
+.PHONY: pdf pdf-screen test lint preview bench example system-check readers-check clean fonts icc proof
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -34,6 +35,13 @@ PORT ?= 8000
 EDITION ?= print
 preview: $(INSTALLED) system-check
 	$(BIN)/whitepaper preview --port $(PORT) --edition $(EDITION)
+
+# The example book is built in build/example/, beside a copy of styles/ (the build reads only its own project).
+example: $(INSTALLED) system-check
+	rm -rf build/example && mkdir -p build/example
+	cp -r examples/2023/content styles build/example/ && ln -s "$(CURDIR)/fonts" build/example/fonts
+	$(BIN)/whitepaper build --project build/example --edition print -o build/example-2023.pdf
+	$(BIN)/whitepaper build --project build/example --edition screen -o build/example-2023-screen.pdf
 
 bench: $(INSTALLED) system-check
 	$(BIN)/python scripts/bench.py

@@ -9,25 +9,19 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from markdown_it import MarkdownIt
-
-from . import schema
+from . import schema, tables
 from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
-from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Labels, Member,
-                    Paragraph, Preface, References, Section, TocEntry)
-from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml, what_else
+from .markdown import read_blocks
+from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Heading, Labels,
+                    Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
+from .pictures import PICTURE_SUFFIXES, picture_problem
+from .sources import MarkdownSource, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 CHAPTER_SUFFIX = ".md"
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
-LINK_SCHEMES = {"http", "https", "mailto"}
-UNREAD_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # `![…](…)` left as text: a space in the file name, say
-
-_markdown = MarkdownIt("commonmark", {"html": False})  # HTML in content is text, never markup
-_markdown.validateLink = lambda url: True  # every link target reaches `_ChartShelf.place`, which judges it
-_markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 
 class ContentFolder:
@@ -40,6 +34,7 @@ class ContentFolder:
         self.committee = root / "front" / "committee.yaml"
         self.chapters_dir = root / "chapters"
         self.charts_dir = root / "charts"
+        self.tables_dir = root / "tables"
         self.appendices_dir = root / "appendices"
         self.references = root / "references.yaml"
 
@@ -52,7 +47,9 @@ class ContentFolder:
         return [path for path in _visible(self.chapters_dir) if path.suffix.lower() in OTHER_MARKDOWN_SUFFIXES]
 
     def chart_files(self) -> list[Path]:
-        return [path for path in _visible(self.charts_dir) if path.suffix.lower() in (".yaml", ".yml")]
+        """The chart and table files: each must be placed once."""
+        return [path for folder in (self.charts_dir, self.tables_dir) for path in _visible(folder)
+                if path.suffix.lower() in (".yaml", ".yml")]
 
     def appendix_files(self) -> list[Path]:
         """As chapter_files, for appendices/."""
@@ -73,9 +70,10 @@ def assemble(content_root: Path) -> Book:
     problems: list[Problem] = []
 
     book_file = _load(folder.book, load_yaml, schema.BookFile, problems, content_root)
-    preface = _preface(folder.preface, problems, content_root)
+    labels = Labels(**book_file.labels.model_dump()) if book_file else Labels("", "表", "", {})
+    charts = _ChartShelf(content_root, labels, problems)
+    preface = _preface(folder.preface, charts, problems)
     committee = _committee(folder.committee, problems, content_root)
-    charts = _ChartShelf(content_root, book_file.labels.derived if book_file else "", problems)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
@@ -95,7 +93,7 @@ def assemble(content_root: Path) -> Book:
         date=book_file.date,
         publication_date=book_file.publication_date,
         language=book_file.language,
-        labels=Labels(**book_file.labels.model_dump()),
+        labels=labels,
         preface=preface,
         committee=committee,
         chapters=book_chapters,
@@ -133,12 +131,12 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
     return (value, source) if isinstance(source, MarkdownSource) else value
 
 
-def _preface(path: Path, problems: list[Problem], root: Path) -> Preface | None:
-    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, root)
+def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Preface | None:
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root)
     if loaded is None:
         return None
     front, source = loaded
-    blocks = _blocks(source, problems, charts=None, sections_allowed=False)[0]
+    blocks = read_blocks(source, problems, charts.refuse, charts.labels, None, charts.numbering)[0]
     paragraphs = tuple(block for block in blocks if isinstance(block, Paragraph))
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
@@ -194,7 +192,7 @@ def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: lis
     if loaded is None:
         return None, None
     front, source = loaded
-    intro, raw_sections = _blocks(source, problems, charts, sections_allowed=True)
+    intro, raw_sections = read_blocks(source, problems, charts.place, charts.labels, number, charts.numbering)
     sections = tuple(
         Section(f"{number}.{index}", title, f"section-{number}-{index}", tuple(blocks))
         for index, (title, blocks) in enumerate(raw_sections, start=1)
@@ -203,153 +201,24 @@ def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: lis
     return chapter, front
 
 
-def _blocks(source: MarkdownSource, problems: list[Problem], charts, sections_allowed: bool):
-    """Markdown body -> (blocks before the first `##` heading, [(section title, blocks)])."""
-    intro: list = []
-    sections: list[tuple[str, list]] = []
-    current = intro
-    tokens = _markdown.parse(source.body)
-    too_deep = next((token for token in tokens if token.level >= _markdown.options["maxNesting"] - 1), None)
-    if too_deep:  # Markdown stops reading there, and what lies deeper would be left out without a word
-        line = next(token.map[0] for token in reversed(tokens[:tokens.index(too_deep) + 1]) if token.map)
-        problems.append(Problem(Location(source.path, line + source.body_line),
-                                "lists or quotations are nested too deeply here to be read: keep to a few levels"))
-        return intro, sections
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        line = (token.map[0] if token.map else 0) + source.body_line
-        where = Location(source.path, line)
-        if token.type == "heading_open":
-            title = tokens[index + 1].content.strip()
-            _check_markup(title, where, problems)
-            _check_links(tokens[index + 1], where, problems)
-            if token.markup in ("-", "="):
-                problems.append(Problem(where, f"the line `{token.markup * 3}` under this paragraph makes it a "
-                                               f"heading: delete that line (a section heading is written "
-                                               f"`## 标题`), or leave a blank line between them"))
-            elif token.tag != "h2" or not sections_allowed:
-                problems.append(Problem(where, _heading_advice(token.tag, sections_allowed)))
-            elif not title:
-                problems.append(Problem(where, "a `## ` heading without a title: write the title after `## `"))
-            elif len(title) > schema.LONGEST_TOC_TITLE and source.front_matter.data.get("sections_in_toc"):
-                problems.append(Problem(where, f"the section title is {len(title)} characters long; at most "
-                                               f"{schema.LONGEST_TOC_TITLE} fit on a line of the 目录: shorten it"))
-            else:
-                current = []
-                sections.append((title, current))
-            index += 3
-        elif token.type == "paragraph_open":
-            inline = tokens[index + 1]
-            block = _paragraph(inline, where, charts, problems)
-            if block is not None:
-                current.append(block)
-            index += 3
-        elif token.type in ("bullet_list_open", "ordered_list_open"):
-            items, index = _list_items(tokens, index)
-            for item in items:
-                item_where = Location(source.path, item.map[0] + source.body_line)
-                _check_markup(_plain_text(item), item_where, problems)
-                _check_links(item, item_where, problems)
-            current.append(BulletList(tuple(_plain_text(item) for item in items), where))
-        else:
-            problems.append(Problem(where, f"{_describe(token)} is not used in this book: write plain paragraphs, "
-                                           f"`## ` section headings, `- ` lists and `![表 N](../charts/…yaml)` charts"))
-            index = _skip_block(tokens, index)
-    return intro, sections
-
-
-def _heading_advice(tag: str, sections_allowed: bool) -> str:
-    if not sections_allowed:
-        return "headings are not used in this file: the title comes from the front matter"
-    if tag == "h1":
-        return "a `# ` heading is not used: the chapter title comes from the front matter; use `## ` for sections"
-    return f"a `{'#' * int(tag[1])} ` heading is too deep: this book has chapters and `## ` sections only"
-
-
-def _describe(token) -> str:
-    names = {"fence": "a code block", "code_block": "an indented code block (4 spaces)", "hr": "a `---` line",
-             "blockquote_open": "a `>` quotation", "html_block": "HTML", "table_open": "a table"}
-    return names.get(token.type, f"`{token.type}`")
-
-
-def _skip_block(tokens, index: int) -> int:
-    """Index after the block that starts at `index` (its closing token, for container blocks)."""
-    level = tokens[index].nesting
-    index += 1
-    while level > 0 and index < len(tokens):
-        level += tokens[index].nesting
-        index += 1
-    return index
-
-
-def _list_items(tokens, index: int) -> tuple[list, int]:
-    """The inline tokens of a list's items, and the index after the list."""
-    end = _skip_block(tokens, index)
-    return [token for token in tokens[index:end] if token.type == "inline"], end
-
-
-def _plain_text(inline) -> str:
-    """Text of a Markdown paragraph. Line breaks inside a paragraph join without a space, as Chinese does."""
-    parts = []
-    for child in inline.children or []:
-        if child.type in ("text", "code_inline", "html_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append("")
-        elif child.type == "image":
-            parts.append(child.content)
-    return "".join(parts).strip()
-
-
-def _check_markup(text: str, where: Location, problems: list[Problem]) -> None:
-    tag = schema.html_tag(text)
-    if tag:
-        problems.append(Problem(where, schema.html_advice(tag)))
-    word = schema.long_word(text)
-    if word:
-        problems.append(Problem(where, schema.long_word_advice(word)))
-    unread = UNREAD_PICTURE.search(text)
-    if unread:
-        problems.append(Problem(where, f"`{unread.group(0)}` is not read as a chart: a file name with spaces "
-                                       f"goes in angle brackets, as in ![表 7](<../charts/table 07.yaml>)"))
-
-
-def _check_links(inline, where: Location, problems: list[Problem]) -> None:
-    """A link may lead to the web or to an e-mail address; its words are kept, and a target elsewhere (a file on
-    the editor's machine) is refused rather than dropped."""
-    for child in inline.children or []:
-        target = unquote(child.attrs.get("href", "")) if child.type == "link_open" else ""
-        scheme = urlparse(target).scheme.lower()
-        if scheme and scheme not in LINK_SCHEMES:
-            problems.append(Problem(where, f"the link to `{target}` leads nowhere a reader can follow: link only "
-                                           f"to web addresses (https://…) or e-mail addresses (mailto:…)"))
-
-
-def _paragraph(inline, where: Location, charts, problems: list[Problem]):
-    images = [child for child in inline.children or [] if child.type == "image"]
-    _check_links(inline, where, problems)
-    if not images:
-        text = _plain_text(inline)
-        _check_markup(text, where, problems)
-        return Paragraph(text, where)
-    if charts is None or len(images) != 1 or _plain_text(inline) != images[0].content:
-        problems.append(Problem(where, "a picture must stand alone in its paragraph, with blank lines around it"))
-        return None
-    return charts.place(images[0].attrs.get("src", ""), where)
-
-
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, content_root: Path, derived_label: str, problems: list[Problem]):
+    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem]):
         self.content_root = content_root.resolve()
-        self.derived_label = derived_label
+        self.labels = labels
+        self.derived_label = labels.derived
         self.problems = problems
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
+        self.numbering: dict[str, int] = {}  # pictures, boxes: numbered through the book in reading order
 
-    def place(self, target: str, where: Location) -> Figure | None:
+    def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
+        """Where no chart, table or picture may stand (the 前言)."""
+        self.problems.append(Problem(where, "the 前言 holds paragraphs only: place charts, tables and pictures "
+                                            "in a chapter"))
+
+    def place(self, target: str, alt: str, title: str | None, where: Location) -> Figure | Table | Picture | None:
         target = unquote(target)  # Markdown hands over a name in Chinese or with spaces percent-encoded
         path = _chart_path(where.path.parent, target)
         self.named.add(path)
@@ -357,9 +226,13 @@ class _ChartShelf:
         if refusal:
             self.problems.append(Problem(where, refusal))
             return None
+        if Path(target).suffix.lower() in PICTURE_SUFFIXES:
+            return self._picture(target, alt, title, where)
         if not target.endswith((".yaml", ".yml")):
-            self.problems.append(Problem(where, f"`{target}` is not a chart: place charts as "
-                                                f"![表 N](../charts/table-NN.yaml)"))
+            self.problems.append(Problem(where, f"`{target}` is not a chart, table or picture: place charts and "
+                                                f"tables as ![表 N](../charts/table-NN.yaml), pictures as "
+                                                f"![what it shows](../pictures/name.png \"图题\") "
+                                                f"(PNG, JPEG or SVG)"))
             return None
         if path in self.placed:
             self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
@@ -375,12 +248,22 @@ class _ChartShelf:
                                                 f"inside content/"))
             return None
         self.placed[path] = where
-        chart = self._load(path)
-        return Figure(chart) if chart else None
+        return self._load(path)
+
+    def _picture(self, target: str, alt: str, title: str | None, where: Location) -> Picture | None:
+        path = (where.path.parent / target).resolve()
+        problem = picture_problem(path, target) or _picture_text_problem(alt, title, self.labels)
+        if problem:
+            self.problems.append(Problem(where, problem))
+            return None
+        self.numbering["picture"] = self.numbering.get("picture", 0) + 1
+        return Picture(self.numbering["picture"], title.strip(), alt.strip(), path, where)
 
     def _refusal(self, target: str, path: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
         advice = "charts come only from files inside content/, as ![表 N](../charts/table-NN.yaml)"
+        if Path(target).suffix.lower() in PICTURE_SUFFIXES:
+            advice = "pictures come only from files inside content/, as ![what it shows](../pictures/name.png \"图题\")"
         if urlparse(target).scheme or target.startswith("//"):
             return f"`{target}` is an address, not a file of this book: {advice}"
         if Path(target).is_absolute():
@@ -391,9 +274,12 @@ class _ChartShelf:
             return f"`{target}` leads outside the content folder: {advice}"
         return None
 
-    def _load(self, path: Path) -> Chart | None:
+    def _load(self, path: Path) -> Figure | Table | None:
+        """A chart, or a table when the file has `rows:`."""
         try:
             source = load_yaml(path, root=self.content_root)
+            if isinstance(source.data, dict) and "rows" in source.data:
+                return tables.load(load_yaml(path, root=self.content_root, scalars_as_text=True), self.problems)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
@@ -401,7 +287,7 @@ class _ChartShelf:
         self.problems.extend(found)
         if chart_file is None:
             return None
-        return chart_from_file(chart_file, source, self.derived_label, self.problems)
+        return Figure(chart_from_file(chart_file, source, self.derived_label, self.problems))
 
     def check_complete(self, chart_files: list[Path]) -> None:
         for path in chart_files:
@@ -412,8 +298,20 @@ class _ChartShelf:
                 self.problems.append(Problem(Location(path), f"{what}: a chart must be an ordinary file"))
             else:
                 self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
-                                                             f"![表 N](../charts/{path.name}) where it belongs, "
-                                                             "or delete the file"))
+                                                             f"![表 N](../{path.parent.name}/{path.name}) where it "
+                                                             "belongs, or delete the file"))
+
+
+def _picture_text_problem(alt: str, title: str | None, labels: Labels) -> str | None:
+    """A picture needs words for those who cannot see it, and a caption for those who can."""
+    if not alt.strip():
+        return (f"a picture needs alt text, what it shows in words for readers who cannot see it: write it in "
+                f"the brackets, ![北京市软件园区的分布图](…)")
+    if not (title or "").strip():
+        return (f"a picture needs a caption: write it in quotes after the path, as in "
+                f"![{alt.strip()}](… \"园区分布\"); the number ({labels.picture} N) comes by itself")
+    tag = schema.html_tag(f"{alt} {title}")
+    return schema.html_advice(tag) if tag else None
 
 
 def _chart_path(folder: Path, target: str) -> Path:
@@ -422,12 +320,17 @@ def _chart_path(folder: Path, target: str) -> Path:
 
 
 def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
-    """Charts are numbered 1, 2, 3 … in reading order, and every 表 N the text mentions exists."""
-    charts = book.charts
+    """Charts and tables, all 表, are numbered 1, 2, 3 … together in reading order, and every 表 N the text
+    mentions exists."""
+    charts = [block.chart if isinstance(block, Figure) else block for block in book.blocks()
+              if isinstance(block, Figure | Table)]
     for expected, chart in enumerate(charts, start=1):
         if chart.number != expected:
-            problems.append(Problem(chart.source, f"is numbered {chart.number} but is chart {expected} in reading "
-                                                  f"order: number it {expected} (charts count 1, 2, 3 … without gaps)"))
+            what = "chart" if isinstance(chart, Chart) else "table"
+            subject = "" if isinstance(chart, Chart) else f"the table 「{chart.title}」 "
+            problems.append(Problem(chart.source, f"{subject}is numbered {chart.number} but is {what} {expected} in "
+                                                  f"reading order: number it {expected} (charts and tables count 1, "
+                                                  f"2, 3 … together, without gaps)"))
             break
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()
@@ -463,7 +366,10 @@ def _toc(preface: Preface, committee: Committee, chapters, references: Reference
             continue
         number = f"{chapter.prefix} {chapter.number}".strip()
         entries.append(TocEntry(f"{number} {front.toc_title or chapter.title}", chapter.anchor, 1))
-        if front.sections_in_toc:
-            entries.extend(TocEntry(f"{section.number} {section.title}", section.anchor, 2)
-                           for section in chapter.sections)
+        for section in chapter.sections:
+            if front.sections_in_toc:
+                entries.append(TocEntry(f"{section.number} {section.title}", section.anchor, 2))
+            if front.subsections_in_toc:
+                entries.extend(TocEntry(f"{block.number} {block.title}", block.anchor, 3)
+                               for block in section.blocks if isinstance(block, Heading))
     return tuple(entries)

@@ -10,8 +10,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import Book, BulletList, Chart, Figure, Labels, Paragraph
-from .typography import plain_text, typeset
+from .model import (Book, BulletList, Chart, Figure, Heading, Inline, Labels, LineBreak, NoteCall, Paragraph, Picture,
+                    Quote, Styled, Table, plain)
+from .typography import Tag, plain_text, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -27,7 +28,12 @@ def make_environment() -> jinja2.Environment:
     )
     environment.tests.update(paragraph=lambda block: isinstance(block, Paragraph),
                              bullet_list=lambda block: isinstance(block, BulletList),
-                             figure=lambda block: isinstance(block, Figure))
+                             figure=lambda block: isinstance(block, Figure),
+                             heading=lambda block: isinstance(block, Heading),
+                             table=lambda block: isinstance(block, Table),
+                             picture=lambda block: isinstance(block, Picture),
+                             quote=lambda block: isinstance(block, Quote))
+    environment.filters["inline"] = inline_html
     environment.filters["svg_data_uri"] = svg_data_uri
     environment.filters["plain_text"] = lambda text: escape(plain_text(text))
     environment.filters["chart_alt"] = lambda chart, labels: escape(chart_alt_text(chart, labels))
@@ -50,12 +56,51 @@ def chart_alt_text(chart: Chart, labels: Labels) -> str:
     return f"{labels.table} {chart.number} {chart.title}（{labels.chart_kinds[chart.type]}）：{parts}"
 
 
+def inline_html(runs: tuple[Inline, ...]) -> Markup:
+    """Inline text as HTML: bold, emphasis, links and footnotes around the words, typeset as one string so that
+    the rules of typography.py hold across the markup."""
+    text: list[str] = []
+    tags: list[Tag] = []
+
+    def walk(runs) -> None:
+        for run in runs:
+            at = sum(map(len, text))
+            if isinstance(run, str):
+                text.append(run)
+            elif isinstance(run, Styled):
+                slot = len(tags)
+                tags.append((at, at, "", ""))  # outer markup first, so that it opens first
+                walk(run.children)
+                end = sum(map(len, text))
+                tags[slot] = (at, end, *_styled(run))
+                if run.kind == "link" and plain(run.children).strip() not in (run.target, run.target.removeprefix("mailto:")):
+                    tags.append((end, end, Markup('<span class="link-address">{}</span>').format(run.target), ""))
+            elif isinstance(run, LineBreak):
+                tags.append((at, at, Markup("<br>"), ""))
+            elif isinstance(run, NoteCall):
+                tags.append((at, at, Markup('<span class="footnote">') + inline_html(run.note.runs) + Markup("</span>"),
+                             ""))
+
+    walk(runs)
+    return typeset("".join(text), tags)
+
+
+def _styled(run: Styled) -> tuple[str, str]:
+    if run.kind == "link":
+        return Markup('<a class="link" href="{}">').format(run.target), Markup("</a>")
+    tag = "strong" if run.kind == "strong" else "em"
+    return Markup(f"<{tag}>"), Markup(f"</{tag}>")
+
+
 def svg_data_uri(svg: str) -> Markup:
     return Markup("data:image/svg+xml;base64,") + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None,
-               padding: int = 0) -> str:
-    """padding: blank pages to add before the back cover, so that the page count suits the binding."""
+               padding: int = 0, pictures: dict[Path, str] | None = None) -> str:
+    """padding: blank pages to add before the back cover, so that the page count suits the binding. pictures: each
+    picture's data URI for this edition (pictures.picture_uris): base64, nothing to typeset."""
     environment = environment or make_environment()
-    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, padding=padding)
+    pictures = {path: Markup(uri) for path, uri in (pictures or {}).items()}
+    return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, padding=padding,
+                                                           pictures=pictures)

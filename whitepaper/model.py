@@ -56,16 +56,69 @@ class Chart:
         return f"{item.figure}{space}{self.unit}"
 
 
+# Inline text: a run of words is a str; markup nests as Styled; a footnote's call is where its note stands.
+@dataclass(frozen=True)
+class Styled:
+    kind: Literal["strong", "emphasis", "link"]
+    children: tuple["Inline", ...]
+    target: str | None = None  # a link's address
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break (a line ending in two spaces or a backslash)."""
+
+
+@dataclass(frozen=True)
+class Footnote:
+    runs: tuple["Inline", ...]
+    source: Location | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class NoteCall:
+    note: Footnote
+
+
+Inline = str | Styled | LineBreak | NoteCall
+
+
+def plain(runs: tuple[Inline, ...]) -> str:
+    """The words of inline text, without its markup or notes: what lint reads and what is searched."""
+    return "".join(run if isinstance(run, str) else plain(run.children) if isinstance(run, Styled) else ""
+                   for run in runs)
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    text: str
+    text: str  # plain(runs): the words, for lint and the tests
     source: Location | None = field(default=None, compare=False)
+    runs: tuple[Inline, ...] = ()  # the same words with their markup; () means `text` as it is
+
+    @property
+    def inlines(self) -> tuple[Inline, ...]:
+        return self.runs or (self.text,)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    paragraph: Paragraph
+    number: int | None  # None in a `- ` list
+    lists: tuple["BulletList", ...] = ()  # lists nested in the item
+    more: tuple[Paragraph, ...] = ()  # further paragraphs of a loose item
 
 
 @dataclass(frozen=True)
 class BulletList:
-    items: tuple[str, ...]
+    """A `- ` list or a numbered one, perhaps holding lists; depth 1 is the outermost."""
+    entries: tuple[ListItem, ...]
     source: Location | None = field(default=None, compare=False)
+    ordered: bool = False
+    depth: int = 1
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(entry.paragraph.text for entry in self.entries)
 
 
 @dataclass(frozen=True)
@@ -73,7 +126,61 @@ class Figure:
     chart: Chart
 
 
-Block = Paragraph | BulletList | Figure
+@dataclass(frozen=True)
+class Heading:
+    """A `###` heading inside a section: 5.1.1."""
+    number: str
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class TableCell:
+    runs: tuple[Inline, ...]
+    header: bool = False
+    columns: int = 1  # how many columns it spans
+    rows: int = 1
+    align: Literal["", "left", "center", "right"] = ""  # "": as the column's content suggests
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int
+    title: str
+    head: tuple[tuple[TableCell, ...], ...]
+    body: tuple[tuple[TableCell, ...], ...]
+    source: Location
+    unit: str | None = None
+    notes: tuple[str, ...] = ()
+    landscape: bool = False
+
+    @property
+    def anchor(self) -> str:
+        return f"table-{self.number}"
+
+
+@dataclass(frozen=True)
+class Picture:
+    number: int
+    caption: str
+    alt: str
+    path: Path  # resolved, inside content/
+    source: Location
+
+    @property
+    def anchor(self) -> str:
+        return f"picture-{self.number}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A `>` quotation (引文), or a `::: 专栏` box when `title` is set."""
+    blocks: tuple["Block", ...]
+    title: str | None = None
+    number: int | None = None  # of a box
+
+
+Block = Paragraph | BulletList | Figure | Heading | Table | Picture | Quote
 
 
 @dataclass(frozen=True)
@@ -161,6 +268,8 @@ class Labels:
     chart_kinds: dict[str, str]  # chart type -> its name, read out in the chart's alt text
     appendix: str | None = None
     proof: str | None = None  # the stamp on a proof's pages, with {number} and {date}
+    picture: str = "图"
+    box: str = "专栏"
 
 
 @dataclass(frozen=True)
@@ -191,10 +300,25 @@ class Book:
         """Every chart in reading order."""
         return tuple(block.chart for block in self.blocks() if isinstance(block, Figure))
 
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(block for block in self.blocks() if isinstance(block, Table))
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        return tuple(block for block in self.blocks() if isinstance(block, Picture))
+
     def blocks(self):
-        """Every block of the book in reading order."""
+        """Every block of the book in reading order, those inside quotations and boxes too."""
         yield from self.preface.paragraphs
         for chapter in self.chapters + self.appendices:
-            yield from chapter.blocks
+            yield from _within(chapter.blocks)
             for section in chapter.sections:
-                yield from section.blocks
+                yield from _within(section.blocks)
+
+
+def _within(blocks):
+    for block in blocks:
+        yield block
+        if isinstance(block, Quote):
+            yield from _within(block.blocks)

@@ -21,6 +21,7 @@ from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
 from .page_geometry import text_block_width
+from .pictures import picture_uris
 from .sources import what_else
 from .storage import check_folder, write_atomically
 from .typeset import Typesetter
@@ -64,6 +65,11 @@ class Project:
     @property
     def styles(self) -> Path:
         return self.root / "styles"
+
+    @property
+    def output_intent(self) -> Path:
+        """The print edition's ICC profile (styles/edition-print.css names it too): pictures are converted to it."""
+        return self.styles / "icc" / "FOGRA39L-coated.icc"
 
     @property
     def colours(self) -> Path:
@@ -147,7 +153,8 @@ class Builder:
             charts.cancel()
             raise
         svgs = stage("charts", charts.svgs)
-        html = stage("html", build_html, book, svgs)
+        html = stage("html", lambda: build_html(book, svgs, None, picture_uris(  # pictures: CMYK for print
+            book.pictures, self.edition.colour_space, self.project.output_intent, self.project.cache / "pictures")))
         document = stage("layout", typesetter.render, html, palette.css())
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
@@ -158,6 +165,8 @@ class Builder:
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
+        for warning in report.warnings:
+            log.warning("warning: %s", warning)
         if not report.passed:
             raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))

@@ -98,6 +98,8 @@ class Labels(Schema):
                                                      "bars: 条形图.")
     proof: Annotated[Text, AfterValidator(_proof_stamp)] | None = Field(
         None, description="Stamp on each page of a proof (`whitepaper proof`), e.g. 第 {number} 校样　{date}.")
+    picture: Text = Field("图", description="Word before a picture's number in its caption, e.g. 图.")
+    box: Text = Field("专栏", description="Word that opens a call-out box, `::: 专栏 标题`, and heads it.")
 
 
 ISBN = re.compile(r"ISBN[\s:：]*([\d-]{13,17}|[\d-]{9,12}[\dXx])")
@@ -211,6 +213,7 @@ class ChapterFile(Schema):
     toc_title: TocTitle | None = Field(None, description="Title in the 目录 when it differs from the heading.")
     new_page: bool = Field(False, description="Start the chapter on a new page.")
     sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
+    subsections_in_toc: bool = Field(False, description="List the `###` subsections in the 目录 as well.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
 
 
@@ -251,6 +254,24 @@ class ChartFile(Schema):
     categories: list[Label] | None = Field(None, min_length=1, description="grouped, stacked, line: the bars or "
                                                                             "the points in time, in order.")
     series: list[ChartSeries] | None = Field(None, min_length=1, description="grouped, stacked, line.")
+
+
+class SpanningCell(Schema):
+    text: Text
+    columns: int = Field(1, ge=1, description="How many columns the cell spans.")
+    rows: int = Field(1, ge=1, description="How many header rows the cell spans.")
+
+
+class TableFile(Schema):
+    """content/tables/NAME.yaml: a table that pipes cannot write (merged header cells, a unit, notes)."""
+
+    number: int = Field(ge=1, description="The N of 表 N; tables and charts are numbered together in reading order.")
+    title: Text
+    unit: Text | None = Field(None, description="Printed above the table at the right, e.g. 单位：家.")
+    landscape: bool = Field(False, description="Set the table on a page of its own, turned sideways.")
+    header: list[list[Text | SpanningCell]] = Field(min_length=1, description="Header rows, top first.")
+    rows: list[list[str]] = Field(min_length=1, description="Body rows; every value printed as written.")
+    notes: list[Text] = Field(default_factory=list, description="Lines under the table: 注：…, 资料来源：…")
 
 
 class Colour(Schema):

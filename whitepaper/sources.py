@@ -125,7 +125,13 @@ class _QuickLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml's parser, written in C: five times quicker; a file it cannot read is read again by the other."""
 
 
-def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Path | None = None) -> YamlSource:
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Every plain scalar stays text as written (12.50 stays 12.50): for tables, printed as typed."""
+    yaml_implicit_resolvers: dict = {}
+
+
+def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Path | None = None,
+              scalars_as_text: bool = False) -> YamlSource:
     """Parse YAML text; `first_line` shifts line numbers when the YAML sits inside another file."""
     text = read_text(path, root) if text is None else text
     positions: dict[KeyPath, tuple[int, int]] = {}
@@ -141,7 +147,7 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Pa
 
     try:
         try:
-            node, data = _parse(text, _QuickLoader, record)
+            node, data = _parse(text, _TextLoader if scalars_as_text else _QuickLoader, record)
         except (ValueError, yaml.YAMLError) as quick_error:
             try:
                 node, data = _parse(text, _ContentLoader, record)

@@ -35,11 +35,14 @@ class Typesetter:
         self.pdf_variant = pdf_variant
         self.color_profiles: dict = {}  # filled by @color-profile rules; the print edition's output intent
         self.images: dict = {}  # WeasyPrint's parsed images (the charts), kept while their URLs stay the same
+        # @counter-style rules (list numbers （1） and ①) reach the layout only through this object
+        self.counter_style = weasyprint.css.counters.CounterStyle()
         missing = [path for path in stylesheets if not path.is_file()]
         if missing:
             raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
         self.stylesheets = [weasyprint.CSS(filename=str(path), font_config=self.font_config,
-                                           url_fetcher=self.fetcher, color_profiles=self.color_profiles)
+                                           url_fetcher=self.fetcher, color_profiles=self.color_profiles,
+                                           counter_style=self.counter_style)
                             for path in stylesheets]
 
     def render(self, html: str, colours_css: str):
@@ -56,12 +59,14 @@ class Typesetter:
             with self._chinese_justification():
                 return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
                                        color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
-                                       cache=self.images)
+                                       cache=self.images, counter_style=self.counter_style)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
-        with _standard_compression(), reading_structure():
+        from .note_tags import notes_tagged  # imports WeasyPrint too
+
+        with _standard_compression(), reading_structure(), notes_tagged():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress, pdf_identifier=True)
 

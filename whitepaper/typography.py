@@ -24,6 +24,7 @@ reader could copy or search: the PDF's text layer holds the source characters, a
 """
 
 import re
+from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
@@ -48,24 +49,64 @@ _COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS
 _IS_HAN = re.compile(f"[{HAN}]")
 
 
-def typeset(text: str) -> Markup:
-    """A printed string as HTML with rules 2-4 applied (see the module docstring)."""
-    text = plain_text(text)
+Tag = tuple[int, int, str, str]  # start, end, opening HTML, closing HTML
+
+
+def typeset(text: str, tags: Sequence[Tag] = ()) -> Markup:
+    """A printed string as HTML with rules 2-4 applied (see the module docstring).
+
+    `tags` put inline markup (<strong>, <a>, a footnote) around text[start:end], properly nested; one with
+    start == end stands at that point. The rules see the whole string across them: 「**ESG**，」 keeps its joiner."""
+    text, position = _normalised(text)
+    tags = [(position[start], position[end], opening, closing) for start, end, opening, closing in tags]
     joins = {match.start() for match in _JOINS.finditer(text)
              if not doubled(text[match.start() - 1:match.start() + 1])}
     spans = [(match.start(), match.end(), "halt") for match in _COMPRESSIBLE.finditer(text)]
     spans += [(match.start(), match.end(), classes) for match in _LATIN_RUN.finditer(text)
               if (classes := _latin_classes(text, match.start(), match.end()))]
+    spans = _split_at(spans, {index for start, end, _, _ in tags for index in (start, end)})
     opening = {start: classes for start, _, classes in spans}
     closing = {end for _, end, _ in spans}
+    order = sorted(range(len(tags)), key=lambda number: (tags[number][0], -tags[number][1], number))
     html = []
     for index in range(len(text) + 1):
-        html.append("</span>" * (index in closing) + WORD_JOINER * (index in joins))
+        html.append("</span>" * (index in closing))
+        html.extend(tags[number][3] for number in reversed(order) if tags[number][1] == index != tags[number][0])
+        html.extend(tags[number][2] + tags[number][3] for number in order if tags[number][0] == index == tags[number][1])
+        html.append(WORD_JOINER * (index in joins))
+        html.extend(tags[number][2] for number in order if tags[number][0] == index != tags[number][1])
         if index in opening:
             html.append(f'<span class="{opening[index]}">')
         if index < len(text):
             html.append(escape(text[index]))
     return Markup("".join(html))
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """plain_text(text), and where each index of `text` (and its end) lands in it."""
+    dropped = {index for match in _SPACE_AT_HAN.finditer(text) for index in range(match.start(), match.end())}
+    position, kept = [], 0
+    for index in range(len(text) + 1):
+        position.append(kept)
+        kept += index < len(text) and index not in dropped
+    return "".join(char for index, char in enumerate(text) if index not in dropped), position
+
+
+def _split_at(spans, boundaries: set[int]):
+    """Spacing spans cut where inline markup begins or ends, so that the HTML nests: each piece keeps the
+    margin of the side it inherits, and a piece with no margin left needs no span."""
+    pieces = []
+    for start, end, classes in spans:
+        cuts = [start] + sorted(index for index in boundaries if start < index < end) + [end]
+        for first, (left, right) in enumerate(zip(cuts, cuts[1:])):
+            names = classes.split()
+            keep = [name for name in names[1:] if (name == "space-before" and left == start)
+                    or (name == "space-after" and right == end)]
+            if names[0] != EDGE_SPACING_CLASS:
+                pieces.append((left, right, classes))
+            elif keep:
+                pieces.append((left, right, " ".join([EDGE_SPACING_CLASS] + keep)))
+    return pieces
 
 
 def plain_text(text: str) -> str:

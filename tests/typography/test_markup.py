@@ -58,3 +58,25 @@ def test_attributes_and_the_title_carry_plain_text(project):
     parser.feed(build_html(assemble(project.content), {number: "<svg/>" for number in range(1, 23)}))
     assert parser.values and not [value for value in parser.values if "<" in value or WJ in value]
     assert parser.title and WJ not in parser.title
+
+
+def test_the_rules_hold_across_inline_markup():
+    """Bold, links and notes are tags around parts of one string: joiners and spacing see the whole of it."""
+    bold = [(2, 5, "<strong>", "</strong>")]
+    assert typeset("发布ESG，报告", bold) == f'发布<strong><span class="latin space-before">ESG</span></strong>{WJ}，报告'
+    note = [(2, 2, '<span class="footnote">注</span>', "")]
+    assert typeset("文字。", note) == f'文字<span class="footnote">注</span>{WJ}。'
+    # A Latin run cut by markup keeps its margin on the side that faces Han, in each piece.
+    assert typeset("发布 ESG report 文字", [(3, 6, "<b>", "</b>")]) == (
+        '发布<b><span class="latin space-before">ESG</span></b><span class="latin space-after"> report</span>文字')
+
+
+def test_inline_runs_become_nested_html():
+    from whitepaper.html_builder import inline_html
+    from whitepaper.model import Footnote, NoteCall, Styled
+
+    runs = ("见", Styled("link", (Styled("strong", ("协会",)),), "https://example.org/"), "。",
+            NoteCall(Footnote(("注释",))))
+    assert inline_html(runs) == (
+        f'见<a class="link" href="https://example.org/"><strong>协会</strong></a>'
+        f'<span class="link-address">https://example.org/</span>{WJ}。<span class="footnote">注释</span>')

@@ -12,6 +12,7 @@ on a PDF made elsewhere too. One module per group of rules:
     access   the screen edition's tags, language and metadata (PDF/UA-1)
     structure  the screen edition's structure tree as a screen reader reads it: artifacts, links, alt text
     contrast   the screen edition's text and chart marks against what they are drawn on (WCAG 2.2)
+    pictures   pictures' resolution at their printed size
 """
 
 import unicodedata
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..editions import Edition
 from ..processes import alongside
 from ..diagnostics import BuildFailure
-from . import access, colour, contrast, fonts, pages, structure, toc
+from . import access, colour, contrast, fonts, pages, pictures, structure, toc
 from .intake import read_pdf, unreadable
 from .reading import PdfUnderTest
 
@@ -31,6 +32,7 @@ class Rule:
     name: str
     checks: str  # what passing means, for the summary
     run: object  # (PdfUnderTest) -> list[str]
+    warns: bool = False  # its findings are warnings: printed, but the PDF passes
 
 
 LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
@@ -49,6 +51,9 @@ PRINT_RULES = (
     Rule("colours", "CMYK, gray or registration only; black text pure K, never blended through a profile, "
          "overprinting at 12 pt or less", colour.check_print_colours),
     TOC_NUMBERS,
+    Rule("pictures", f"every picture at least {pictures.LEAST_PPI} ppi as printed", pictures.check_least),
+    Rule("picture quality", f"pictures at {pictures.GOOD_PPI} ppi or more as printed", pictures.check_good,
+         warns=True),
 )
 SCREEN_RULES = (
     Rule("page boxes", "every page A4, without bleed or marks", pages.check_screen_boxes),
@@ -75,10 +80,11 @@ class RuleResult:
     rule: str
     checks: str
     findings: tuple[str, ...]
+    warns: bool = False
 
     @property
     def passed(self) -> bool:
-        return not self.findings
+        return self.warns or not self.findings
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,20 @@ class Report:
 
     @property
     def findings(self) -> list[str]:
-        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings]
+        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings
+                if not result.warns]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings if result.warns]
 
     def summary(self) -> str:
         width = max(_display_width(result.rule) for result in self.results)
         lines = []
         for result in self.results:
             padding = " " * (width - _display_width(result.rule))
-            lines.append(f"  {'ok  ' if result.passed else 'FAIL'}  {result.rule}{padding}  {result.checks}")
+            verdict = "ok  " if not result.findings else "warn" if result.warns else "FAIL"
+            lines.append(f"  {verdict}  {result.rule}{padding}  {result.checks}")
             lines.extend(f"          - {finding}" for finding in result.findings)
         return "\n".join(lines)
 
@@ -120,7 +132,8 @@ def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
         findings = _findings(subject, tuple(rule for rule in rules if rule not in others)) | theirs.result()
-    return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name]) for rule in rules))
+    return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name], rule.warns)
+                                      for rule in rules))
 
 
 def check_file(path: Path, fonts_dir: Path, edition: Edition) -> Report:

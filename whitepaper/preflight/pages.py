@@ -74,8 +74,9 @@ def _box(page, name: str):
 
 
 def _a4(box, name: str) -> list[str]:
+    """A4 upright, or turned sideways (a page a wide table asks for)."""
     size = (box[2] - box[0], box[3] - box[1])
-    if any(abs(actual - wanted) > TOLERANCE for actual, wanted in zip(size, A4)):
+    if any(abs(actual - wanted) > TOLERANCE for actual, wanted in zip(sorted(size), A4)):
         return [f"{name} is {size[0]:.1f} x {size[1]:.1f} pt, not A4 (595.3 x 841.9 pt)"]
     return []
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .reading import PdfUnderTest
 from .structure import headings
 
-FOLIO_BAND = 70  # points above the trim's bottom edge where the folio is printed
+FOLIO_BAND = 60  # points above the trim's bottom edge where the folio is printed (footnotes end 68 pt above it)
 TOC_LINE = re.compile(r"^(?P<title>\S.*?)\s*[.·…]{4,}\s*(?P<number>\d+)$")  # a leader of dots makes a 目录 line
 
 

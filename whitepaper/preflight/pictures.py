@@ -1,0 +1,31 @@
+"""Pictures' resolution at the size they are printed: under 300 ppi a photograph looks soft on coated paper
+(a warning), under 150 ppi it shows its pixels (a failure)."""
+
+import pypdfium2.raw as pdfium
+
+from .reading import PdfUnderTest, by_pages
+
+GOOD_PPI = 300
+LEAST_PPI = 150
+
+
+def check_least(subject: PdfUnderTest) -> list[str]:
+    return _under(subject, LEAST_PPI, "shows its pixels in print")
+
+
+def check_good(subject: PdfUnderTest) -> list[str]:
+    return _under(subject, GOOD_PPI, "may look soft in print")
+
+
+def _under(subject: PdfUnderTest, least: float, effect: str) -> list[str]:
+    findings = []
+    for number in range(1, subject.page_count + 1):
+        for image in subject.page(number - 1).get_objects(filter=[pdfium.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            metadata = image.get_metadata()
+            ppi = min(metadata.horizontal_dpi, metadata.vertical_dpi)
+            if ppi < least:
+                findings.append((number, f"a picture of {metadata.width} x {metadata.height} pixels is printed at "
+                                         f"{ppi:.0f} ppi and {effect}: use one of at least "
+                                         f"{round(metadata.width * GOOD_PPI / ppi)} pixels across "
+                                         f"({GOOD_PPI} ppi at this size)"))
+    return by_pages(findings)

@@ -153,12 +153,13 @@ class Builder:
             charts.cancel()
             raise
         svgs = stage("charts", charts.svgs)
-        html = stage("html", lambda: build_html(book, svgs, None, picture_uris(  # pictures: CMYK for print
-            book.pictures, self.edition.colour_space, self.project.output_intent, self.project.cache / "pictures")))
+        pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
+                         self.project.output_intent, self.project.cache / "pictures")
+        html = stage("html", lambda: build_html(book, svgs, pictures=pictures))
         document = stage("layout", typesetter.render, html, palette.css())
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            html = build_html(book, svgs, padding=padding)
+            html = build_html(book, svgs, padding=padding, pictures=pictures)
             document = stage("padding", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document)
         return pdf, len(document.pages)

@@ -8,7 +8,7 @@ from whitepaper.markdown import read_blocks
 from whitepaper.model import BulletList, Labels, NoteCall, Paragraph, Styled
 from whitepaper.sources import MarkdownSource, YamlSource
 
-LABELS = Labels("目 录", "表", "其余（推算）")
+LABELS = Labels("目 录", "表", "其余（推算）", {"bars": "条形图", "split": "堆积条形图"})
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2023" / "content"
 
 

@@ -7,7 +7,7 @@ import sys
 
 from whitepaper.progress import Progress
 
-STAGES = ["content", "colours", "glyphs", "typesetter", "charts", "html", "layout", "pdf", "preflight", "write"]
+STAGES = ["content", "colours", "glyphs", "typesetter", "charts", "pictures", "html", "layout", "pdf", "preflight", "write"]
 
 
 def whitepaper(project, *args):

@@ -66,6 +66,7 @@ _markdown.inline.__class__ = _ChineseInlineParser  # keeps its rules; only the s
 _markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&#0;` cannot slip past the glyph check
 
 UNCITED = re.compile(r"\[\^([^\]\s]+)\]")
+UNREAD_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # `![…](…)` left as text: a space in the file name, say
 LINK_SCHEMES = ("http", "https", "mailto")
 ELEMENTS = ("paragraphs, `## ` and `### ` headings, `- ` or `1. ` lists, `> ` quotations, `::: 专栏` boxes, "
             "tables, and charts or pictures as ![…](file)")
@@ -109,6 +110,12 @@ def read_blocks(source: MarkdownSource, problems: list[Problem], place, labels, 
     _read_notes(tokens[body_end:], context)
     context.reading_notes = False
     intro: list = []
+    too_deep = next((token for token in tokens if token.level >= _markdown.options["maxNesting"] - 1), None)
+    if too_deep:  # Markdown stops reading there, and what lies deeper would be left out without a word
+        line = next(token.map[0] for token in reversed(tokens[:tokens.index(too_deep) + 1]) if token.map)
+        context.refuse(Location(source.path, line + source.body_line),
+                       "lists or quotations are nested too deeply here to be read: keep to a few levels")
+        return intro, context.sections
     _read(tokens[:body_end], context, intro, top=True)
     _check_notes(env, context)
     _check_definitions(env, context)
@@ -168,7 +175,10 @@ def _heading(token, inline, where: Location, context: _Context, blocks: list, to
     """The blocks list that follows the heading: a new section's after `##`."""
     title = _plain_line(inline, where, context, "a heading")
     level = int(token.tag[1])
-    if context.chapter is None:
+    if token.markup in ("-", "="):
+        context.refuse(where, f"the line `{token.markup * 3}` under this paragraph makes it a heading: delete that "
+                              f"line (a section heading is written `## 标题`), or leave a blank line between them")
+    elif context.chapter is None:
         context.refuse(where, "headings are not used in this file: the title comes from the front matter")
     elif not title:
         context.refuse(where, f"a `{'#' * level} ` heading without a title: write the title after `{'#' * level} `")
@@ -180,6 +190,10 @@ def _heading(token, inline, where: Location, context: _Context, blocks: list, to
                               f"and `### ` subsections only")
     elif not top:
         context.refuse(where, "a heading cannot stand inside a quotation, box or list: put it before them")
+    elif level == 2 and len(title) > schema.LONGEST_TOC_TITLE and \
+            context.source.front_matter.data.get("sections_in_toc"):
+        context.refuse(where, f"the section title is {len(title)} characters long; at most "
+                              f"{schema.LONGEST_TOC_TITLE} fit on a line of the 目录: shorten it")
     elif level == 2:
         context.subsections = 0
         section: list = []
@@ -229,6 +243,13 @@ def _check_markup(text: str, where: Location, context: _Context) -> None:
     tag = schema.html_tag(text)
     if tag:
         context.refuse(where, schema.html_advice(tag))
+    word = schema.long_word(text)
+    if word:
+        context.refuse(where, schema.long_word_advice(word))
+    unread = UNREAD_PICTURE.search(text)
+    if unread:
+        context.refuse(where, f"`{unread.group(0)}` is not read as a chart: a file name with spaces goes in angle "
+                              f"brackets, as in ![表 7](<../charts/table 07.yaml>)")
     for label in UNCITED.findall(text):
         context.refuse(where, f"`[^{label}]` cites a note that is not written: add a line `[^{label}]: 注释` "
                               f"after the paragraph")

@@ -14,12 +14,14 @@ from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter, Transformation
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 
 from .assemble import assemble
 from .diagnostics import BuildFailure
 from .editions import PRINT
 from .finishing import MARK_START, MM
+from .ink import settle_ink
 from .pipeline import Builder, Project, Stages
 from .storage import write_atomically
 
@@ -28,6 +30,7 @@ STAMP_LEFT = 20 * MM  # from the trim's left edge: well clear of the corner mark
 STAMP_WIDTH = 170 * MM
 STAMP_HEIGHT = 4 * MM
 STAMP_GAP = 1.5 * MM  # between the bleed and the stamp
+STAMP_NAME = "/ProofStamp"  # the form XObject each page draws the stamp with
 STAMP_CSS = """@page { size: %.2fpt %.2fpt; margin: 0 }
 html { font: 7pt "Noto Sans CJK SC"; color: device-cmyk(0 0 0 1); line-height: %.2fpt; white-space: pre }"""
 
@@ -79,26 +82,43 @@ def _typeset_stamp(builder: Builder, words: str) -> bytes:
     from weasyprint import CSS, HTML
 
     css = CSS(string=STAMP_CSS % (STAMP_WIDTH, STAMP_HEIGHT, STAMP_HEIGHT), font_config=typesetter.font_config)
-    return HTML(string=f"<p style='margin:0'>{escape(words)}</p>").write_pdf(stylesheets=[css],
-                                                                            font_config=typesetter.font_config)
+    return HTML(string=f"<p style='margin:0'>{escape(words)}</p>").write_pdf(
+        stylesheets=[css], font_config=typesetter.font_config,
+        finisher=lambda document, pdf: settle_ink(pdf))  # small black text overprints, as on every page
 
 
 def stamp(pdf: bytes, stamp_pdf: bytes) -> bytes:
-    """Each page with the stamp laid over it in the slug below the bleed."""
+    """Each page with the stamp drawn in the slug below the bleed.
+
+    The stamp is one form XObject with resources of its own, drawn by each page: WeasyPrint's pages share one
+    resource dictionary and name a font after the font, so merging the stamp's page into them would mix the
+    stamp's font subset up with the book's, which lacks its glyphs (Ghostscript and RIPs would draw boxes)."""
     stamp_page = PdfReader(io.BytesIO(stamp_pdf)).pages[0]
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header  # the PDF version PDF/X-4 needs
+    form = DecodedStreamObject()
+    form.set_data(stamp_page.get_contents().get_data())
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject(FloatObject(value) for value in stamp_page.mediabox),
+                 NameObject("/Resources"): stamp_page["/Resources"].clone(writer)})
+    form_reference = writer._add_object(form)
     for page in writer.pages:
         trim_left = float(page.trimbox.left)
         bleed_bottom, media_bottom = float(page.bleedbox.bottom), float(page.mediabox.bottom)
         top = min(bleed_bottom - STAMP_GAP, float(page.trimbox.bottom) - MARK_START)
         if top - STAMP_HEIGHT < media_bottom:
             raise BuildFailure("the print edition's pages have no slug below the bleed for the proof stamp")
-        page.merge_transformed_page(stamp_page, Transformation().translate(trim_left + STAMP_LEFT,
-                                                                            top - STAMP_HEIGHT))
-        page.compress_content_streams()
-    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)  # pypdf copies some
+        resources = page["/Resources"].get_object()
+        if "/XObject" not in resources:
+            resources[NameObject("/XObject")] = DictionaryObject()
+        resources["/XObject"].get_object()[NameObject(STAMP_NAME)] = form_reference
+        drawing = DecodedStreamObject()
+        drawing.set_data(f"q 1 0 0 1 {trim_left + STAMP_LEFT:.3f} {top - STAMP_HEIGHT:.3f} cm "
+                         f"{STAMP_NAME} Do Q".encode())
+        contents = page.raw_get("/Contents")
+        kept = list(contents) if isinstance(contents, ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([*kept, writer._add_object(drawing)])
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

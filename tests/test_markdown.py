@@ -47,8 +47,8 @@ def test_markup_nests_and_a_note_stands_where_it_is_cited():
 
 def test_table_headers_carry_their_scope_and_span(project):
     book = assemble(EXAMPLE)
-    html = build_html(book, {chart.number: "<svg/>" for chart in book.charts}, None,
-                      {picture.path: "data:," for picture in book.pictures})
+    html = build_html(book, {chart.number: "<svg/>" for chart in book.charts},
+                      pictures={picture.path: "data:," for picture in book.pictures})
     assert '<th scope="colgroup" class="align-center" colspan="2">' in html
     assert '<th scope="col" class="align-center" rowspan="2">企业性质</th>' in html
     assert '<th scope="row" class="align-left">国有企业</th>' in html

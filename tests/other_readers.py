@@ -63,10 +63,13 @@ def differing_pages(reference: list[Image.Image], other: list[Image.Image]) -> d
     return {number: round(score, 4) for number, score in scores.items() if score > SHAPE_TOLERANCE}
 
 
-def separations(pdf: Path, page: int, without_text: bool = False) -> dict[str, Image.Image]:
-    """Ghostscript's printing plates of one page, inside the trim: each plate's ink from 0 to 255."""
+def separations(pdf: Path, page: int, without_text: bool = False, whole_sheet: bool = False,
+                dpi: int = 100) -> dict[str, Image.Image]:
+    """Ghostscript's printing plates of one page, inside the trim (or the whole sheet, slug and marks included):
+    each plate's ink from 0 to 255."""
     with tempfile.TemporaryDirectory() as folder:
-        _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r100", "-dUseTrimBox",
+        _run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", f"-r{dpi}",
+              *([] if whole_sheet else ["-dUseTrimBox"]),
               f"-dFirstPage={page}", f"-dLastPage={page}", *(["-dFILTERTEXT"] if without_text else []),
               f"-sOutputFile={folder}/page.tif", str(pdf)])
         return {plate: ImageChops.invert(_load(Path(folder) / f"page({plate}).tif")) for plate in PLATES}

@@ -36,3 +36,15 @@ def test_the_extra_space_is_spread_evenly_between_characters(edition):
         widest = max(after.left - before.right for before, after in zip(line, line[1:])
                      if not LATIN.match(before.char + after.char))  # Latin ligatures: ffi is one glyph
         assert widest < max(gaps) + 0.25 * line[0].em + 0.05, f"space piled into one gap: {text_of(line)}"
+
+
+def test_justification_never_spaces_out_the_letters_of_a_latin_word(edition):
+    """The extra space goes between Chinese characters, never inside ESG or 2022 (clreq §3.8)."""
+    inside_words = [(before, after) for line in justified_lines(edition.pages)
+                    for before, after in zip(line, line[1:]) if LATIN.match(before.char + after.char)]
+    assert len(inside_words) > 10
+    # The PDF's glyphs carry no spaces: a gap of a fifth of an em or more is a word space, not letter spacing.
+    # Inside a word only the font's kerning remains, well under a tenth of a point.
+    spaced = [(before.char + after.char, round(after.left - before.right, 2)) for before, after in inside_words
+              if 0.1 < after.left - before.right < 0.2 * before.em]
+    assert not spaced

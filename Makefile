@@ -6,6 +6,7 @@
 # make example     build both editions of the example book, examples/2023/, into build/example-2023*.pdf
 # make bench       time cold and warm builds, memory, and a 10x book (see README)
 # make proof       save the print edition as the next proof, build/proofs/proof-NN.pdf, and report what changed
+# make lock        remake requirements.lock (every Python package pinned, with hashes) from pyproject.toml
 # Debian's own Python is built with profile-guided optimisation and runs a build about 12% faster than a
 # Python compiled without it (pyenv's default). It is used when it is 3.11 or newer and can make a venv
 # (Debian's python3-venv); otherwise python3 from PATH. Any Python 3.11+ works: make pdf PYTHON=python3.12.
@@ -17,7 +18,7 @@ BIN := $(VENV)/bin
 # Named after the Python and its version: another one (or a distribution upgrade) makes a new .venv.
 INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
-.PHONY: pdf pdf-screen test lint preview bench example system-check readers-check clean fonts icc proof
+.PHONY: pdf pdf-screen test lint preview bench example system-check readers-check clean fonts icc proof lock
 
 pdf: $(INSTALLED) system-check
 	$(BIN)/whitepaper build --edition print
@@ -49,11 +50,20 @@ bench: $(INSTALLED) system-check
 proof: $(INSTALLED) system-check
 	$(BIN)/whitepaper proof
 
-$(INSTALLED): pyproject.toml
+# Every package of .venv comes from requirements.lock, pinned and checked against its hashes; only the project
+# itself is installed from here. `make lock` remakes the lock after a change to pyproject.toml.
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv --clear $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+LOCK_TOOLS := build/lock-tools
+lock:
+	$(PYTHON) -m venv --clear $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test --all-build-deps \
+	    --strip-extras --output-file requirements.lock pyproject.toml
 
 # Libraries pip cannot bring. Pango lays out the text; HarfBuzz's subsetter makes font subsetting 10x faster.
 system-check:

@@ -121,12 +121,7 @@ def _flatten_links(element, pdf, nums, dropped) -> None:
                 kids.append(kid)
         elif child["S"] == "/Link":
             _flatten_links(child, pdf, nums, dropped)
-            for grandchild in child["K"]:
-                if isinstance(grandchild, int):
-                    nums[grandchild] = element.reference
-                else:
-                    _object(pdf, grandchild)["P"] = element.reference
-                kids.append(grandchild)
+            kids.extend(_adopted(child["K"], element, pdf, nums))
         else:
             _flatten_links(child, pdf, nums, dropped)
             kids.append(kid)
@@ -177,12 +172,7 @@ def _figure_with_caption(element, pdf, nums) -> None:
     kids = []
     for kid in holder["K"]:
         if kid == picture_element.reference:
-            for content in picture_element["K"]:
-                if isinstance(content, int):
-                    nums[content] = holder.reference
-                else:
-                    _object(pdf, content)["P"] = holder.reference
-                kids.append(content)
+            kids.extend(_adopted(picture_element["K"], holder, pdf, nums))
         else:
             kids.append(kid)
     holder["K"] = pydyf.Array(kids)
@@ -211,6 +201,17 @@ def _mark_artifacts(stream: pydyf.Stream, artifacts: dict[int, str]) -> None:
         if isinstance(item, pydyf.Dictionary) and item.get("MCID") in artifacts:
             items[index - 1] = "/Artifact"
             items[index] = pydyf.Dictionary({"Type": f"/{artifacts[item['MCID']]}"})
+
+
+def _adopted(children, parent, pdf, nums) -> list:
+    """An element's children, given to `parent` as the element dissolves: its marked content (MCIDs) and its
+    elements now belong to the parent."""
+    for child in children:
+        if isinstance(child, int):
+            nums[child] = parent.reference
+        else:
+            _object(pdf, child)["P"] = parent.reference
+    return list(children)
 
 
 def _object(pdf: pydyf.PDF, reference):

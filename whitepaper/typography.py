@@ -9,7 +9,8 @@ reader could copy or search: the PDF's text layer holds the source characters, a
    characters (not inside Latin words or numbers), so lines of pure Chinese end flush right too.
 2. Line-start and line-end prohibitions (clreq §3.1.7): a mark that may not begin a line (，。」…—) is
    joined to the character before it and one that may not end a line (（《「“) to the character after it,
-   with U+2060 WORD JOINER; a number is joined to the Han character after it (302 家, 2022 年, 85% 企业).
+   with U+2060 WORD JOINER; a number is joined to the Han character after it (302 家, 2022 年, 85% 企业),
+   and a reference word to the number after it (表 5, 图 3, 第 6 章).
    The joiner is a default-ignorable character: Pango draws it as nothing, so it never reaches the PDF's
    text. Pango forbids most of these breaks already, but not before 「——」 or after a number; the joiner
    makes the rule ours and uniform. A percent sign needs none: UAX #14 never parts it from its number.
@@ -34,6 +35,7 @@ EDGE_SPACING_CLASS = "latin"  # justify.py removes this span's margin at a line'
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 NOT_AT_LINE_START = "，。、；：？！）》」』】〕〉”’…—%·～"
 NOT_AT_LINE_END = "（《「『【〔〈“‘"
+BEFORE_NUMBER = "表图第"  # a reference keeps its number: 表 5, 图 3, 第 6 章 (clreq §3.1.7, inseparable)
 DOUBLED_MARKS = "—…"  # written twice they are one mark, 「——」「……」: nothing goes between the halves
 CLOSING_MARKS = "，。、；：）》」』】〕〉”’"  # full width, ink on the left, blank right half
 OPENING_MARKS = "（《「『【〔〈“‘"  # full width, blank left half
@@ -43,7 +45,8 @@ _LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:[ .,/*+&:'\-][A-Za-z0-9]+)*%?")
 _SPACE_AT_HAN = re.compile(rf"(?<=[{HAN}])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[{HAN}])")
 _JOINS = re.compile(rf"(?<=\S)(?=[{NOT_AT_LINE_START.replace('%', '')}])"
                     rf"|(?<=[{NOT_AT_LINE_END}])(?=\S)"
-                    rf"|(?<=[0-9%])(?=[{HAN}])")
+                    rf"|(?<=[0-9%])(?=[{HAN}])"
+                    rf"|(?<=[{BEFORE_NUMBER}])(?=[0-9])")
 _COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS}])"
                            rf"|(?<=[{OPENING_MARKS}])[{OPENING_MARKS}]")
 _IS_HAN = re.compile(f"[{HAN}]")

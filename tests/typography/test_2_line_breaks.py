@@ -26,3 +26,10 @@ def test_the_sample_puts_each_case_at_a_line_end(sample):
     """The sample's paragraphs are cut so that each mark falls where a line would break."""
     starts = {text_of(second)[:3] for _, second in consecutive_lines(sample.pages)}
     assert {"卷——", "302", "卷“社", "202"} <= starts
+
+
+def test_a_reference_keeps_its_number(edition):
+    """「见表 5」 never ends a line on 表 with 5 starting the next; nor 图 3, 第 6 章."""
+    split = [(text_of(first)[-8:], text_of(second)[:8]) for first, second in consecutive_lines(edition.pages)
+             if text_of(first).rstrip()[-1:] in ("表", "图", "第") and second[0].char.isdigit()]
+    assert not split

@@ -82,7 +82,7 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
                              ""))
 
     walk(runs)
-    return typeset("".join(text), tags)
+    return typeset("".join(text), tags, paragraph=True)
 
 
 def _styled(run: Styled) -> tuple[str, str]:

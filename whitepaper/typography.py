@@ -10,7 +10,8 @@ reader could copy or search: the PDF's text layer holds the source characters, a
 2. Line-start and line-end prohibitions (clreq §3.1.7): a mark that may not begin a line (，。」…—) is
    joined to the character before it and one that may not end a line (（《「“) to the character after it,
    with U+2060 WORD JOINER; a number is joined to the Han character after it (302 家, 2022 年, 85% 企业),
-   and a reference word to the number after it (表 5, 图 3, 第 6 章).
+   and a reference word to the number after it (表 5, 图 3, 第 6 章). A paragraph's last two Han characters are
+   joined too, so that no paragraph ends on a line of one character and its stop.
    The joiner is a default-ignorable character: Pango draws it as nothing, so it never reaches the PDF's
    text. Pango forbids most of these breaks already, but not before 「——」 or after a number; the joiner
    makes the rule ours and uniform. A percent sign needs none: UAX #14 never parts it from its number.
@@ -50,20 +51,25 @@ _JOINS = re.compile(rf"(?<=\S)(?=[{NOT_AT_LINE_START.replace('%', '')}])"
 _COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS}])"
                            rf"|(?<=[{OPENING_MARKS}])[{OPENING_MARKS}]")
 _IS_HAN = re.compile(f"[{HAN}]")
+_LAST_TWO_HAN = re.compile(rf"[{HAN}][{HAN}](?=[^{HAN}A-Za-z0-9]*$)")
 
 
 Tag = tuple[int, int, str, str]  # start, end, opening HTML, closing HTML
 
 
-def typeset(text: str, tags: Sequence[Tag] = ()) -> Markup:
+def typeset(text: str, tags: Sequence[Tag] = (), paragraph: bool = False) -> Markup:
     """A printed string as HTML with rules 2-4 applied (see the module docstring).
 
     `tags` put inline markup (<strong>, <a>, a footnote) around text[start:end], properly nested; one with
-    start == end stands at that point. The rules see the whole string across them: 「**ESG**，」 keeps its joiner."""
+    start == end stands at that point. The rules see the whole string across them: 「**ESG**，」 keeps its joiner.
+    A `paragraph` also keeps its last two characters together, so that its last line never holds a single
+    character and its stop (「骗。」)."""
     text, position = _normalised(text)
     tags = [(position[start], position[end], opening, closing) for start, end, opening, closing in tags]
     joins = {match.start() for match in _JOINS.finditer(text)
              if not doubled(text[match.start() - 1:match.start() + 1])}
+    if paragraph:
+        joins |= _last_characters_joined(text)
     spans = [(match.start(), match.end(), "halt") for match in _COMPRESSIBLE.finditer(text)]
     spans += [(match.start(), match.end(), classes) for match in _LATIN_RUN.finditer(text)
               if (classes := _latin_classes(text, match.start(), match.end()))]
@@ -115,6 +121,12 @@ def _split_at(spans, boundaries: set[int]):
 def plain_text(text: str) -> str:
     """A printed string for an attribute or the <title>: Han-Latin spacing normalised, no markup."""
     return _SPACE_AT_HAN.sub("", text)
+
+
+def _last_characters_joined(text: str) -> set[int]:
+    """Where a joiner keeps a paragraph's last two Han characters together (none if it does not end in two)."""
+    last = _LAST_TWO_HAN.search(text)
+    return {last.start() + 1} if last else set()
 
 
 def doubled(pair: str) -> bool:

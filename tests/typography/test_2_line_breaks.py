@@ -3,7 +3,7 @@ unit (302 家, 2022 年) and its percent sign (85%)."""
 
 import re
 
-from pdf_reading import body_lines, consecutive_lines, text_of
+from pdf_reading import body_blocks, body_lines, consecutive_lines, text_of
 from whitepaper.typography import NOT_AT_LINE_END, NOT_AT_LINE_START
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -33,3 +33,11 @@ def test_a_reference_keeps_its_number(edition):
     split = [(text_of(first)[-8:], text_of(second)[:8]) for first, second in consecutive_lines(edition.pages)
              if text_of(first).rstrip()[-1:] in ("表", "图", "第") and second[0].char.isdigit()]
     assert not split
+
+
+def test_no_paragraph_ends_with_a_line_of_one_character(edition):
+    """「骗。」 alone on a paragraph's last line: at least two characters keep it company."""
+    lonely = [text_of(block.lines[-1]) for block in body_blocks(edition.pages) if len(block.lines) > 1
+              and not block.continued and len([glyph for glyph in block.lines[-1] if HAN.match(glyph.char)]) < 2
+              and len(block.lines[-1]) <= 2]
+    assert not lonely

@@ -78,5 +78,5 @@ def test_inline_runs_become_nested_html():
     runs = ("见", Styled("link", (Styled("strong", ("协会",)),), "https://example.org/"), "。",
             NoteCall(Footnote(("注释",))))
     assert inline_html(runs) == (
-        f'见<a class="link" href="https://example.org/"><strong>协会</strong></a>'
-        f'<span class="link-address">https://example.org/</span>{WJ}。<span class="footnote">注释</span>')
+        f'见<a class="link" href="https://example.org/"><strong>协{WJ}会</strong></a>'
+        f'<span class="link-address">https://example.org/</span>{WJ}。<span class="footnote">注{WJ}释</span>')

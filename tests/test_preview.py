@@ -94,7 +94,17 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         page = preview.page()
         assert "content/charts/table-03.yaml:7:5" in page
         assert "`data.0.value` should be a number written with digits" in page
-        assert '<img class="page"' not in page  # no stale book beside the error
+        assert page.count('<img class="page"') == pages  # the last good book stays under the problems
+        assert "below is the book as it was before it" in page
+        assert MARKER in preview.book_text(tmp_path)
+
+        chapter_text = chapter.read_text(encoding="utf-8")
+        chapter.unlink()
+        chapter.mkdir()  # a chapter that becomes a folder: the preview says so, and goes on
+        version = preview.next_version(version)
+        assert "content/chapters/02-purpose.md" in preview.page()
+        chapter.rmdir()
+        chapter.write_text(chapter_text, encoding="utf-8")
 
         edit(chart, "value: 4l.3", "value: 41.3")
         preview.next_version(version)
@@ -109,3 +119,14 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
     assert preview.stdout[-1].strip() == "preview stopped"
     assert (warm_copy / "build" / "preview" / "whitepaper.pdf").is_file()
     assert not (warm_copy / "build" / "whitepaper.pdf").exists()
+
+
+def test_a_save_shows_at_once_that_a_rebuild_is_under_way(project):
+    """However busy the machine, the page says 「rebuilding」 as soon as the save is seen, before the build starts."""
+    from whitepaper.editions import PRINT
+    from whitepaper.preview.session import PreviewSession
+
+    session = PreviewSession(project, PRINT, setup_folders=set())
+    session.building = False  # as after a build
+    session.changed({project.content})
+    assert session.building

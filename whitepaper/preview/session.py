@@ -40,6 +40,7 @@ class Outcome:
     pages: tuple[bytes, ...] = ()
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
+    stale: bool = False  # the pages are the last good build's: the newest build stopped at its problems
     proof: str = ""  # the newest proof's file name, when there is one (print edition)
     changes_since_proof: int = 0
     marks: tuple[Mark, ...] = ()  # where they are on the pages
@@ -60,6 +61,7 @@ class PreviewSession:
     _pictures: PagePictures = field(default_factory=PagePictures)
     _changes: set[Path] = field(default_factory=set)
     _since_proof: SinceProof | None = None
+    _last_good: dict = field(default_factory=dict)  # the last book shown: kept under the problems of a broken save
     _wake: threading.Condition = field(default_factory=threading.Condition)
     _stopped: bool = False
 
@@ -72,8 +74,10 @@ class PreviewSession:
         return self.project.build_dir / "preview" / self.edition.output_name
 
     def changed(self, folders: set[Path]) -> None:
+        """A save: the page says at once that a rebuild is under way, however long the machine takes to start it."""
         with self._wake:
             self._changes |= folders
+            self.building = True
             self._wake.notify()
 
     def stop(self) -> None:
@@ -104,6 +108,7 @@ class PreviewSession:
         try:
             pdf, pages = typeset_and_draw(self._builder, self._pictures, stages)
             shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
+            self._last_good = shown
             self._publish(**shown)
             log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
             self._builder.preflight(pdf, stages)
@@ -113,12 +118,13 @@ class PreviewSession:
                 if proof:
                     self._publish(**shown, proof=proof, changes_since_proof=changes, marks=marks)
         except ContentError as error:
-            self._publish(problems=tuple(Problem(str(problem.location), problem.message)
-                                         for problem in error.problems))
+            self._publish(**self._last_good, stale=bool(self._last_good),
+                          problems=tuple(Problem(str(problem.location), problem.message) for problem in error.problems))
         except BuildFailure as error:
             self._publish(**shown, problems=(Problem("build", str(error)),))
         except Exception as error:  # a bug of ours: the preview goes on, the editor sees one line
-            self._publish(problems=(Problem("build", f"failed unexpectedly ({type(error).__name__}: {error}); "
+            self._publish(**self._last_good, stale=bool(self._last_good),
+                          problems=(Problem("build", f"failed unexpectedly ({type(error).__name__}: {error}); "
                                                      f"run `whitepaper --debug build` and report the output"),))
         finally:
             collect_between_builds()  # after the editor has the pages, or the problems

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTCollection, TTFont
 
 from whitepaper.fonts import renumber_cids
 
@@ -60,9 +60,9 @@ def gb2312_characters() -> set[str]:
 def content_characters() -> set[str]:
     chars = set()
     for path in sorted((ROOT / "content").rglob("*")):
-        if path.suffix in {".md", ".yaml", ".yml"}:
+        if path.suffix in {".md", ".yaml", ".yml"} and path.is_file() and not path.is_symlink():
             chars.update(path.read_text(encoding="utf-8"))
-    return {c for c in chars if c.isprintable()}
+    return {c for c in chars if c.isprintable() and c != " "}
 
 
 def wanted_codepoints() -> list[int]:
@@ -106,6 +106,10 @@ def debian_version() -> str:
 
 
 def main() -> None:
+    lacking = content_characters() - bundled_characters()
+    if not lacking and "--force" not in sys.argv:
+        print("the fonts in fonts/ already hold every character of content/: nothing to do (--force remakes them)")
+        return
     missing = [name for name, _ in FACES if not (SOURCE_DIR / name).exists()]
     if missing:
         sys.exit(f"missing {', '.join(missing)} in {SOURCE_DIR}: run `apt-get install {DEBIAN_PACKAGE}` first")
@@ -120,6 +124,16 @@ def main() -> None:
         lines.append(f"{digest}  {output_name}")
         print(f"{output.stat().st_size / 1e6:.1f} MB")
     (ROOT / "fonts" / "SOURCE.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for char in sorted(content_characters() - bundled_characters()):
+        print(f"「{char}」 (U+{ord(char):04X}) is not in Noto CJK either: replace it in the content")
+
+
+def bundled_characters() -> set[str]:
+    """The characters every face in fonts/ can draw (an absent face draws none)."""
+    faces = [ROOT / "fonts" / output_name for _, output_name in FACES]
+    if not all(face.is_file() for face in faces):
+        return set()
+    return set.intersection(*({chr(codepoint) for codepoint in TTFont(face).getBestCmap()} for face in faces))
 
 
 if __name__ == "__main__":

@@ -106,8 +106,9 @@ def missing_glyphs(files, fonts_dir: Path, cache_dir: Path | None = None) -> lis
                                                    f"probably pasted from another program: delete it"))
                 elif char.isprintable() and char != " " and ord(char) not in covered:
                     problems.append(Problem(where, f"the fonts have no glyph for 「{char}」 (U+{ord(char):04X}): use "
-                                                   f"another character, or add it to the fonts with "
-                                                   f"`.venv/bin/python scripts/subset_fonts.py` (see fonts/README.md)"))
+                                                   f"another character, or add it to the fonts: run `make fonts` "
+                                                   f"(about 3 minutes; it needs Debian's fonts-noto-cjk, "
+                                                   f"fonts/README.md)"))
     return problems
 
 

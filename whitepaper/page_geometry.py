@@ -11,12 +11,19 @@ import tinycss2
 from .diagnostics import BuildFailure
 
 PX_PER = {"mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72, "pc": 16.0, "px": 1.0}
+SIDES = ("margin-top", "margin-right", "margin-bottom", "margin-left")
 PAGE_WIDTHS_MM = {"a3": 297, "a4": 210, "a5": 148, "b4": 250, "b5": 176, "letter": 215.9, "legal": 215.9}
 
 
 def text_block_width(stylesheets: list[Path]) -> float:
     """Page width less the left and right margins of the last `@page` rule (without a page name or side) that
     sets them; WeasyPrint's own defaults (A4, 75 px margins) otherwise."""
+    page_width, margins = page_setup(stylesheets)
+    return page_width - margins[1] - margins[3]
+
+
+def page_setup(stylesheets: list[Path]) -> tuple[float, list[float]]:
+    """The page's width and its margins (top, right, bottom, left), in px, as the stylesheets set them."""
     page_width, margins = PAGE_WIDTHS_MM["a4"] * PX_PER["mm"], [75.0] * 4
     for path in stylesheets:
         if not path.is_file():
@@ -34,10 +41,9 @@ def text_block_width(stylesheets: list[Path]) -> float:
                     page_width = _page_width(values, path, declaration)
                 elif declaration.lower_name == "margin":
                     margins = _box(values, path, declaration)
-                elif declaration.lower_name in ("margin-left", "margin-right"):
-                    margins[3 if declaration.lower_name == "margin-left" else 1] = _length(values, path,
-                                                                                         declaration)
-    return page_width - margins[1] - margins[3]
+                elif declaration.lower_name in SIDES:
+                    margins[SIDES.index(declaration.lower_name)] = _length(values, path, declaration)
+    return page_width, margins
 
 
 def _has_selector(rule) -> bool:

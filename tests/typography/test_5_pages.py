@@ -2,8 +2,13 @@
 the foot or the top of a page; a chart stays on the page of its caption."""
 
 from pdf_reading import INDENT, body_blocks, body_lines, page_texts, paragraph_texts, squeeze, text_of
+from whitepaper.editions import PRINT
+from whitepaper.page_geometry import page_setup
 
 HEADING_EM = 12  # headings are Noto Sans Bold, 12.5 pt and up; captions are 9.5 pt
+A4_HEIGHT = 841.89  # pt: the trim box's top, where the lines' baselines are measured from the bottom
+PT_PER_PX = 72 / 96
+MM = 72 / 25.4
 
 
 def first_words(book) -> list[str]:
@@ -46,3 +51,14 @@ def test_each_chart_is_on_the_page_of_its_caption(edition):
         caption = squeeze(f"{edition.book.labels.table}{chart.number}{chart.title}")
         page = next(page for page in pages if caption in page)
         assert all(squeeze(item.label)[:4] in page for item in chart.items), caption
+
+
+def test_a_heading_that_opens_a_page_keeps_its_space_below_the_running_head(edition, project):
+    """Its cap height stands at least 4 mm under the page area's top edge, where the running head's rule is,
+    as it would below a paragraph: WeasyPrint would drop its top margin at a page break."""
+    area_top = A4_HEIGHT - page_setup(project.stylesheets(PRINT))[1][0] * PT_PER_PX
+    crowded = [(number, text_of(lines[0])) for number, lines in enumerate(edition.pages, start=1) if lines
+               and lines[0][0].font.startswith("Noto-Sans") and lines[0][0].font.endswith("Bold")
+               and HEADING_EM < lines[0][0].em < 14
+               and area_top - (lines[0][0].baseline + 0.88 * lines[0][0].em) < 4 * MM]
+    assert not crowded

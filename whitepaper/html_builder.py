@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .model import (Book, BulletList, Chart, Figure, Heading, Inline, Labels, LineBreak, NoteCall, Paragraph, Picture,
                     Quote, Styled, Table, plain)
-from .typography import Tag, plain_text, typeset
+from .typography import Tag, plain_text, spaced, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -36,6 +36,7 @@ def make_environment() -> jinja2.Environment:
     environment.filters["inline"] = inline_html
     environment.filters["svg_data_uri"] = svg_data_uri
     environment.filters["plain_text"] = lambda text: escape(plain_text(text))
+    environment.filters["spaced"] = lambda text: escape(spaced(text))
     environment.filters["chart_alt"] = lambda chart, labels: escape(chart_alt_text(chart, labels))
     return environment
 

@@ -51,6 +51,7 @@ _JOINS = re.compile(rf"(?<=\S)(?=[{NOT_AT_LINE_START.replace('%', '')}])"
 _COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS}])"
                            rf"|(?<=[{OPENING_MARKS}])[{OPENING_MARKS}]")
 _IS_HAN = re.compile(f"[{HAN}]")
+_HAN_LATIN_BOUNDARY = re.compile(rf"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 _LAST_TWO_HAN = re.compile(rf"[{HAN}][{HAN}](?=[^{HAN}A-Za-z0-9]*$)")
 
 
@@ -121,6 +122,12 @@ def _split_at(spans, boundaries: set[int]):
 def plain_text(text: str) -> str:
     """A printed string for an attribute or the <title>: Han-Latin spacing normalised, no markup."""
     return _SPACE_AT_HAN.sub("", text)
+
+
+def spaced(text: str) -> str:
+    """A printed string for a running head or a bookmark, which show text without markup: one space (a quarter
+    em in these fonts) between Han and Latin letters or digits, as the margin of rule 3 gives the body."""
+    return _HAN_LATIN_BOUNDARY.sub(" ", plain_text(text))
 
 
 def _last_characters_joined(text: str) -> set[int]:

@@ -7,7 +7,8 @@ each child's peak memory (its own ru_maxrss, from wait4) is measured alone. Time
     fresh        `whitepaper build` after editing one paragraph, caches kept (what `make pdf` costs an editor)
     server       a rebuild after editing one paragraph inside one warm process, as `make preview` does it: its
                  wall time runs until the pages are drawn and shown; preflight runs after that
-    10×          a synthetic book of ten times the chapters and charts, generated here and thrown away
+    10×          a synthetic book of ten times the chapters and charts, with the example book's chapters, tables
+                 and pictures (examples/2023) in each tenth, generated here and thrown away
     diff         `whitepaper diff` of the book before and after the edits, as between two proofs (terminal report,
                  annotated PDF and HTML page): it should take no longer than a fresh build
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STAGE_LINE = re.compile(r"^(\w+)\s+(\d+\.\d+) s$")
 SCALE = 10
+EXAMPLE = ROOT / "examples" / "2023" / "content"  # its tables and pictures join the 10× book
 TARGETS = {  # what issue 5 asks for
     "cold wall": 3.0,
     "fresh wall": 2.0,
@@ -127,33 +129,48 @@ def server_child(project: Path, runs: int) -> None:
     print(json.dumps(results))
 
 
-def scaled_book(source: Path, destination: Path, factor: int) -> Path:
-    """The book with its chapters and charts repeated `factor` times, renumbered so that it validates; chart
-    labels get the copy's number so that every chart is new to the renderer."""
+def numbered_items(content: Path) -> int:
+    """How many tables and charts a book numbers: the highest number a line of its files starts with `![表 N]`,
+    a table's caption `表 N` or `number: N` (the build checks they count 1, 2, 3 … without gaps)."""
+    texts = [path.read_text(encoding="utf-8") for folder in ("chapters", "charts", "tables")
+             for path in sorted((content / folder).glob("*.*"))]
+    return max(int(number) for text in texts for number in re.findall(r"^(?:!\[表 |表 |number: )(\d+)", text, re.M))
+
+
+def scaled_book(source: Path, destination: Path, factor: int, example: Path = EXAMPLE) -> Path:
+    """The book followed by the example book's chapters (with their tables and pictures), repeated `factor` times
+    and renumbered so that it validates; chart labels and series names get the copy's number so that every
+    chart is new to the renderer. The pictures are shared by every copy."""
     project = copy_project(destination)
-    chapters, charts = project / "content" / "chapters", project / "content" / "charts"
-    originals = sorted(chapters.glob("*.md"))
-    chart_files = sorted(charts.glob("*.yaml"))
-    count = len(chart_files)
-    for path in originals + chart_files:
-        path.unlink()
+    content = project / "content"
+    for folder in ("chapters", "charts", "tables"):
+        shutil.rmtree(content / folder, ignore_errors=True)
+        (content / folder).mkdir()
+    shutil.copytree(example / "pictures", content / "pictures", dirs_exist_ok=True)
+    books = [(source / "content", 0), (example, numbered_items(source / "content"))]  # each with its first number
+    per_copy = sum(numbered_items(book) for book, _ in books)
+    chapter_count = sum(len(list((book / "chapters").glob("*.md"))) for book, _ in books)
     for copy in range(factor):
-        shift = copy * count
+        order = copy * chapter_count
+        for book, offset in books:
+            shift = copy * per_copy + offset
 
-        def renumber(match, shift=shift):
-            return f"{match[1]}{int(match[2]) + shift:03d}" if match[1] == "table-" else f"表 {int(match[2]) + shift}"
+            def renumber(match, shift=shift):
+                number = int(match[2]) + shift
+                return f"table-{number:03d}" if match[1] == "table-" else f"表 {number}"
 
-        for order, original in enumerate(originals):
-            text = (source / "content" / "chapters" / original.name).read_text(encoding="utf-8")
-            text = re.sub(r"(table-|表 )(\d+)", renumber, text)
-            (chapters / f"{copy * len(originals) + order + 1:03d}-{original.name[3:]}").write_text(text, "utf-8")
-        for original in chart_files:
-            text = (source / "content" / "charts" / original.name).read_text(encoding="utf-8")
-            text = re.sub(r"^number: (\d+)", lambda match: f"number: {int(match[1]) + shift}", text, flags=re.M)
-            if copy:
-                text = re.sub(r"^(\s*- label: .*)$", rf"\g<1>{copy}", text, flags=re.M)
-            number = int(re.search(r"\d+", original.stem)[0]) + shift
-            (charts / f"table-{number:03d}.yaml").write_text(text, "utf-8")
+            for original in sorted((book / "chapters").glob("*.md")):
+                text = re.sub(r"(table-|表 )(\d+)", renumber, original.read_text(encoding="utf-8"))
+                order += 1
+                (content / "chapters" / f"{order:03d}-{original.name[3:]}").write_text(text, "utf-8")
+            for folder in ("charts", "tables"):
+                for original in sorted((book / folder).glob("*.yaml")):
+                    text = original.read_text(encoding="utf-8")
+                    text = re.sub(r"^number: (\d+)", lambda match: f"number: {int(match[1]) + shift}", text, flags=re.M)
+                    if copy and folder == "charts":
+                        text = re.sub(r"^(\s*- (?:label|name): .*)$", rf"\g<1>{copy}", text, flags=re.M)
+                    number = int(re.search(r"\d+", original.stem)[0]) + shift
+                    (content / folder / f"table-{number:03d}.yaml").write_text(text, "utf-8")
     return project
 
 

@@ -98,7 +98,8 @@ def test_a_link_prints_its_address_as_a_note_in_print_and_is_live_on_screen(exam
 
 
 def test_subsections_are_numbered_and_in_the_toc_and_bookmarks(example_screen_pdf):
-    toc = squeeze(page_texts(example_screen_pdf)[1])
+    texts = page_texts(example_screen_pdf)
+    toc = squeeze(texts[_page_with(texts, "目 录")])
     assert "2.1.1参与企业" in toc and "2.1.2区域分布" in toc
     reader = pypdf.PdfReader(example_screen_pdf)
 
@@ -167,7 +168,7 @@ def test_pictures_carry_their_alt_text_in_the_screen_edition(example_screen_pdf)
 
 def test_a_long_table_repeats_its_header_row_on_the_next_page(project, tmp_path):
     content = tmp_path / "source"
-    shutil.copytree(EXAMPLE, content, ignore=shutil.ignore_patterns("02-*", "charts", "tables", "pictures"))
+    shutil.copytree(EXAMPLE, content, ignore=shutil.ignore_patterns("0[23]-*", "charts", "tables", "pictures"))
     rows = "\n".join(f"| 第 {number} 家企业 | {number * 3} |" for number in range(1, 81))
     (content / "chapters" / "02-table.md").write_text(
         f"---\ntitle: 长表\n---\n\n表 1 企业名单\n| 企业 | 员工人数 |\n| --- | --- |\n{rows}\n", encoding="utf-8")
@@ -221,3 +222,51 @@ def test_han_latin_spacing_and_joiners_hold_across_bold_and_notes(example_pdf, p
     justification = sorted(han_gaps)[len(han_gaps) // 2]
     assert (line[at].left - line[at - 1].right - justification) / line[at].em == pytest.approx(0.25, abs=0.02)
     assert all(not squeeze(text_of(line)).startswith("。") for line in lines)
+
+
+# Charts of every kind and the parts of a book (book.yaml, references.yaml, appendices/)
+
+CHARTS = {  # what each chart of chapter 3 prints under its caption, exactly as its file writes it
+    "表5各区会员企业数量": ["经济技术开发区", "2022年", "2023年", "120家", "135家", "90.0家", "41家"],
+    "表6社会责任报告发布情况": ["已发布", "计划发布", "未计划", "60.0%", "45.5%", "4.5%", "50%"],
+    "表7营业收入与利润": ["营业收入", "利润", "1.20亿元", "2.5亿元", "4亿元", "0.5亿元", "1.5亿元"],
+    "表8参与企业规模": ["小型企业", "62.5%", "中型企业", "24.3%", "大型企业", "9.2%", "微型企业", "4.0%"],
+    "表9技术创新情况": ["有相关机制", "90.0%", "其余（推算）", "10%"],
+}
+
+
+@pytest.mark.parametrize("caption", list(CHARTS))
+def test_each_chart_kind_prints_its_figures_and_units_as_written(example_pdf, caption):
+    texts = [squeeze(text) for text in page_texts(example_pdf)]
+    page = _page_with(texts, caption)
+    shown = texts[page] + texts[page + 1]  # a chart's figures may stand on the page after its caption's
+    assert not [text for text in CHARTS[caption] if text not in shown]
+
+
+def test_copyright_page_follows_the_cover_and_the_back_cover_ends_the_book(example_pdf, example_screen_pdf):
+    for pdf in (example_pdf, example_screen_pdf):
+        texts = [squeeze(text) for text in page_texts(pdf)]
+        assert "ISBN978-7-121-45678-7" in texts[1] and "版权所有" in texts[1]
+        assert texts[-1] == "北京软件和信息服务业协会地址：北京市海淀区"
+        assert len(texts) % 4 == 0
+
+
+def test_chapters_references_and_appendix_start_on_right_hand_pages(example_pdf):
+    """Chapters 1 and 2 also ask for `new_page: true`; binding still sends them to a right-hand page (odd
+    numbers, 0-based even indexes)."""
+    texts = [squeeze(text) for text in page_texts(example_pdf)]
+    toc = _page_with(texts, "目录")
+    starts = [next(index for index in range(toc + 1, len(texts)) if texts[index].startswith(heading))
+              for heading in ("1概述", "2产业社会责任建设情况", "3产业发展数据", "参考文献", "附录A调研方法")]
+    assert starts == sorted(starts) and all(index % 2 == 0 for index in starts)
+
+
+def test_references_and_appendix_are_printed_and_listed_in_the_toc(example_pdf):
+    texts = [squeeze(text) for text in page_texts(example_pdf)]
+    toc = texts[_page_with(texts, "目录")]
+    assert [toc.find(entry) > -1 for entry in ("参考文献", "附录A调研方法", "A.1问卷", "A.2数据处理")] == [True] * 4
+    references = texts[_page_with(texts, "参考文献[1]")]
+    assert "[1]国家市场监督管理总局.社会责任指南：GB/T36000—2015[S]" in references
+    assert "[3]北京软件和信息服务业协会.软件和信息服务业社会责任治理评价指标体系：T/BSIA003-2022[S]" in references
+    appendix = texts[_page_with(texts, "附录A调研方法本附录")]
+    assert "A.1问卷" in appendix and "A.2数据处理" in appendix

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from .model import (Book, BulletList, Chart, Figure, Heading, Inline, Labels, LineBreak, NoteCall, Paragraph, Picture,
                     Quote, Styled, Table, plain)
+from .placement import citation_anchors
 from .typography import Tag, plain_text, spaced, typeset
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -103,5 +104,7 @@ def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Envir
     picture's data URI for this edition (pictures.picture_uris): base64, nothing to typeset."""
     environment = environment or make_environment()
     pictures = {path: Markup(uri) for path, uri in (pictures or {}).items()}
+    anchors = {id(paragraph): anchor for paragraph, anchor in citation_anchors(book).values()}
     return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, padding=padding,
-                                                           pictures=pictures)
+                                                           pictures=pictures,
+                                                           cites=lambda block: anchors.get(id(block)))

@@ -21,6 +21,7 @@ from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
 from .page_geometry import text_block_width
+from .placement import charts_away_from_citation
 from .pictures import picture_uris
 from .sources import what_else
 from .storage import check_folder, write_atomically
@@ -161,6 +162,7 @@ class Builder:
         if padding:  # blank pages before the back cover, for binding: they change no page before them
             html = build_html(book, svgs, padding=padding, pictures=pictures)
             document = stage("padding", typesetter.render, html, palette.css())
+        _report_placement(book, document)
         pdf = stage("pdf", self.write_pdf, document)
         return pdf, len(document.pages)
 
@@ -177,6 +179,14 @@ class Builder:
         press = load_print_condition(self.project.print_condition) if self.edition.colour_space == "cmyk" else None
         return self.typesetter.write_pdf(document, compress=not self.draft,
                                          finisher=finisher(self.edition.crop_marks, self.edition.links, press))
+
+
+def _report_placement(book, document) -> None:
+    away = charts_away_from_citation(book, document)
+    if book.charts:
+        listed = "".join(f"{', ' if index else ': '}{book.labels.table} {number}" for index, number in enumerate(away))
+        log.info("%-10s %d of %d charts stand on another page than the sentence that first cites them%s", "placement",
+                 len(away), len(book.charts), listed)
 
 
 class Stages:

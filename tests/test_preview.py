@@ -93,7 +93,7 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         version = preview.next_version(version)
         page = preview.page()
         assert "content/charts/table-03.yaml:7:5" in page
-        assert "`data.0.value` should be a number written with digits" in page
+        assert "`data[1].value` should be a number written with digits" in page
         assert page.count('<img class="page"') == pages  # the last good book stays under the problems
         assert "below is the book as it was before it" in page
         assert MARKER in preview.book_text(tmp_path)

@@ -14,7 +14,7 @@ ACCENT = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}  # cover 
      'styles/colours.yaml:{line}:19: `colours.accent.screen` is `#1f4e7`: write a colour as `"#rrggbb"`, e.g. '
      '`"#1f4e79"`'),
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0, 146]"),
-     "styles/colours.yaml:{line}:57: `colours.accent.print.3` should be less than or equal to 100 (found `146`)"),
+     "styles/colours.yaml:{line}:57: `colours.accent.print[4]` should be less than or equal to 100 (found `146`)"),
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0]"),
      "styles/colours.yaml:{line}:38: `colours.accent.print` list should have at least 4 items after validation, not 3 "
      "(found `[87, 49, 0]`)"),

@@ -7,7 +7,7 @@ In: schema.ChartFile and its YamlSource. Out: a model.Chart; problems are append
 from .charts import balanced_lines
 from .diagnostics import Problem
 from .model import SERIES_TYPES, Chart, ChartItem, ChartSeries
-from .schema import ChartFile
+from .schema import ChartFile, key_name
 from .sources import YamlSource
 
 SHARE_TOLERANCE = 0.2  # percentage points a share-of-a-whole chart may miss 100 by (rounding in the text)
@@ -40,7 +40,7 @@ class _Checks:
 
     def item(self, label: str, value: float, key_path: tuple) -> ChartItem:
         """One value, in range for its unit, keeping the figure as the editor typed it."""
-        name = ".".join(str(part) for part in key_path)
+        name = key_name(key_path)
         found = self.source.written.get(key_path, f"{value:g}")
         if value < 0 and self.file.type != "line":
             self.problem(key_path, f"`{name}` should be greater than or equal to 0 (found `{found}`)")

@@ -315,9 +315,14 @@ def _explained_by_typo(detail: dict, details: list[dict]) -> bool:
                and difflib.get_close_matches(str(other["loc"][-1]), [name], n=1) for other in details)
 
 
+def key_name(key_path: tuple) -> str:
+    """A value's place as an editor counts: `data[3].value` is the value of the third item under `data`."""
+    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in key_path).lstrip(".")
+
+
 def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
     key_path = tuple(detail["loc"])
-    name = ".".join(str(part) for part in key_path) or "the file"
+    name = key_name(key_path) or "the file"
     kind = detail["type"]
     if kind == "missing":
         message = f"`{name}` is missing: add `{key_path[-1]}: …`"

@@ -164,7 +164,12 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Pa
 
 
 def _error_location(error: yaml.YAMLError, text: str, path: Path, first_line: int) -> Location:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    """Where to look: for a quote or bracket left open, where it opens (YAML finds out only where the file
+    ends); otherwise where YAML stopped."""
+    opened = getattr(error, "context", None) or ""
+    mark = (getattr(error, "context_mark", None) if opened.startswith(("while scanning a quoted scalar",
+                                                                         "while parsing a flow"))
+            else None) or getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark:
         return Location(path, mark.line + first_line, mark.column + 1)
     if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow: it says where in the text
@@ -176,6 +181,10 @@ def _error_location(error: yaml.YAMLError, text: str, path: Path, first_line: in
 def _reason(error: yaml.YAMLError) -> str:
     if isinstance(error, yaml.reader.ReaderError):
         return f"the character U+{error.character:04X} is not allowed"
+    if (getattr(error, "context", None) or "").startswith("while scanning a quoted scalar"):
+        return "a quote opened here is never closed"
+    if "'\\t'" in (getattr(error, "problem", None) or ""):
+        return "a tab indents this line: YAML takes spaces only"
     return getattr(error, "problem", None) or str(error)
 
 

@@ -12,19 +12,29 @@ import threading
 from contextlib import contextmanager
 
 
+_tuned = False  # only a process that asked for it (cli.run, the benchmark) has its collector tuned
+
+
 def tune_garbage_collector() -> None:
     """Layout makes hundreds of thousands of short-lived objects; Python's collector, left as it is, walks every
     imported module again and again among them, a tenth of a build's time. What is imported by now lives as
-    long as the process, so it is set aside, and the collector runs less often."""
+    long as the process, so it is set aside, and the collector runs less often. For the owner of the process
+    only: a library that imports whitepaper keeps its collector as it was."""
+    global _tuned
     gc.freeze()
     gc.set_threshold(10_000, 20, 100)
+    _tuned = True
 
 
 @contextmanager
 def collector_paused():
-    """No garbage collection during a build, which saves a twentieth of a second. What the build made is then
-    set aside like the imports: the first collection after it would otherwise walk all of it, as long again.
-    A process that ends after one build never needs it back; the preview collects between builds."""
+    """In a tuned process, no garbage collection during a build, which saves a twentieth of a second. What the
+    build made is then set aside like the imports: the first collection after it would otherwise walk all of it,
+    as long again. A process that ends after one build never needs it back; the preview collects between
+    builds."""
+    if not _tuned:
+        yield
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -38,6 +48,8 @@ def collector_paused():
 def collect_between_builds() -> None:
     """The preview's collection once a build is shown: the garbage of the last build, then what lives on is set
     aside again."""
+    if not _tuned:
+        return
     gc.unfreeze()
     gc.collect()
     gc.freeze()

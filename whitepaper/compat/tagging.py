@@ -19,7 +19,7 @@ written, in this one place:
 
 Tied to WeasyPrint 70.0's `weasyprint.pdf.add_tags` and `tags._build_box_tree` (a generator that calls itself
 through the module, given a box, its parent element, the pdf, the page number, the page's MCID -> element
-map, the list of link annotations and the page's marked content by box); tests/test_tagging.py fails if an
+map, the list of link annotations and the page's marked content by box); tests/test_compat.py fails if an
 upgrade changes them.
 """
 
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import pydyf
 
-from .typography import HAN, WORD_JOINER
+from ..typography import HAN, WORD_JOINER
 
 LATIN_LANGUAGE = "en"  # the language of a span of Latin letters; the book's own comes from content/book.yaml
 NULL = b"null"  # a ParentTree entry for a marked-content ID that is an artifact, not content

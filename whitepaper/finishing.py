@@ -18,9 +18,9 @@ import pydyf
 
 from .colours import PrintCondition
 from .ink import settle_ink
+from .page_geometry import MM
 from .compat.pdf_objects import pages, resolve, rewrite_xmp
 
-MM = 72 / 25.4
 MARK_START = 5 * MM  # from the trim: the 3 mm bleed, then 2 mm clear of it
 MARK_LENGTH = 5 * MM
 SLUG = 12 * MM  # paper kept around the trim to carry the marks

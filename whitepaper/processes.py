@@ -2,12 +2,15 @@
 garbage collector kept out of the way while pages are laid out.
 
 Forking copies the process as it is, imports and data included, so a child starts at once. It is safe only
-while this process runs a single thread: a lock another thread holds would stay locked in the child forever.
+on Linux (macOS's system libraries may crash in a forked child) and while this process runs a single thread: a
+lock another thread holds would stay locked in the child forever.
 """
 
 import gc
+import logging
 import os
 import pickle
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -55,8 +58,11 @@ def collect_between_builds() -> None:
     gc.freeze()
 
 
+log = logging.getLogger(__name__)
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _threads() == 1
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and _threads() == 1
 
 
 def _threads() -> int:
@@ -126,6 +132,7 @@ class Child(Here):
         try:
             succeeded, value = pickle.loads(self._reap())
         except Exception:  # no answer, or one that cannot be read back: the work is done again here
+            log.warning("a helper process ended without an answer; doing its work here instead (slower)")
             return self.function()
         if not succeeded:
             raise value

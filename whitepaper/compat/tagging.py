@@ -121,12 +121,7 @@ def _flatten_links(element, pdf, nums, dropped) -> None:
                 kids.append(kid)
         elif child["S"] == "/Link":
             _flatten_links(child, pdf, nums, dropped)
-            for grandchild in child["K"]:
-                if isinstance(grandchild, int):
-                    nums[grandchild] = element.reference
-                else:
-                    _object(pdf, grandchild)["P"] = element.reference
-                kids.append(grandchild)
+            kids += _adopted(child["K"], element, pdf, nums)
         else:
             _flatten_links(child, pdf, nums, dropped)
             kids.append(kid)
@@ -177,15 +172,20 @@ def _figure_with_caption(element, pdf, nums) -> None:
     kids = []
     for kid in holder["K"]:
         if kid == picture_element.reference:
-            for content in picture_element["K"]:
-                if isinstance(content, int):
-                    nums[content] = holder.reference
-                else:
-                    _object(pdf, content)["P"] = holder.reference
-                kids.append(content)
+            kids += _adopted(picture_element["K"], holder, pdf, nums)
         else:
             kids.append(kid)
     holder["K"] = pydyf.Array(kids)
+
+
+def _adopted(kids, parent, pdf, nums) -> list:
+    """Structure kids moved under `parent`: marked content through the ParentTree, elements by their /P."""
+    for kid in kids:
+        if isinstance(kid, int):
+            nums[kid] = parent.reference
+        else:
+            _object(pdf, kid)["P"] = parent.reference
+    return list(kids)
 
 
 def _find(element, pdf, structure_type: str):

@@ -14,7 +14,7 @@ import sys
 import threading
 from contextlib import contextmanager
 
-
+log = logging.getLogger(__name__)
 _tuned = False  # only a process that asked for it (cli.run, the benchmark) has its collector tuned
 
 
@@ -56,9 +56,6 @@ def collect_between_builds() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
-
-
-log = logging.getLogger(__name__)
 
 
 def can_fork() -> bool:

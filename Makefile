@@ -20,13 +20,13 @@ INSTALLED := $(VENV)/.installed-$(subst /,_,$(PYTHON))-$(PYTHON_VERSION)
 
 .PHONY: pdf pdf-screen test lint preview bench example system-check readers-check clean fonts icc proof lock
 
-pdf: $(INSTALLED) system-check
+pdf: system-check $(INSTALLED)
 	$(BIN)/whitepaper build --edition print
 
-pdf-screen: $(INSTALLED) system-check
+pdf-screen: system-check $(INSTALLED)
 	$(BIN)/whitepaper build --edition screen
 
-test: $(INSTALLED) system-check readers-check
+test: system-check readers-check $(INSTALLED)
 	$(BIN)/pytest
 
 lint: $(INSTALLED)
@@ -34,20 +34,20 @@ lint: $(INSTALLED)
 
 PORT ?= 8000
 EDITION ?= print
-preview: $(INSTALLED) system-check
+preview: system-check $(INSTALLED)
 	$(BIN)/whitepaper preview --port $(PORT) --edition $(EDITION)
 
 # The example book is built in build/example/, beside a copy of styles/ (the build reads only its own project).
-example: $(INSTALLED) system-check
+example: system-check $(INSTALLED)
 	rm -rf build/example && mkdir -p build/example
 	cp -r examples/2023/content styles build/example/ && ln -s "$(CURDIR)/fonts" build/example/fonts
 	$(BIN)/whitepaper build --project build/example --edition print -o build/example-2023.pdf
 	$(BIN)/whitepaper build --project build/example --edition screen -o build/example-2023-screen.pdf
 
-bench: $(INSTALLED) system-check
+bench: system-check $(INSTALLED)
 	$(BIN)/python scripts/bench.py
 
-proof: $(INSTALLED) system-check
+proof: system-check $(INSTALLED)
 	$(BIN)/whitepaper proof
 
 # Every package of .venv comes from requirements.lock, pinned and checked against its hashes; only the project
@@ -66,13 +66,16 @@ lock:
 	    --strip-extras --output-file requirements.lock pyproject.toml
 
 # Libraries pip cannot bring. Pango lays out the text; HarfBuzz's subsetter makes font subsetting 10x faster.
+# Missing ones are installed on Debian and Ubuntu (scripts/install_system_packages.sh says what, first).
+INSTALL := sh scripts/install_system_packages.sh
 system-check:
-	@ldconfig -p | grep -q 'libpango-1.0.so.0' || { echo "Pango is missing: run 'sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0'"; exit 1; }
-	@ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || { echo "HarfBuzz's subsetter is missing: run 'sudo apt-get install libharfbuzz-subset0'"; exit 1; }
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(INSTALL) "Python's venv module" python3-venv
+	@ldconfig -p | grep -q 'libpango-1.0.so.0' || $(INSTALL) Pango libpango-1.0-0 libpangoft2-1.0-0
+	@ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || $(INSTALL) "HarfBuzz's subsetter" libharfbuzz-subset0
 
 # The tests render our PDFs with readers that are not ours: Ghostscript and MuPDF draw and separate, qpdf checks.
 readers-check:
-	@for tool in gs mutool qpdf; do command -v $$tool >/dev/null || { echo "$$tool is missing: the tests read the book with it; run 'sudo apt-get install ghostscript mupdf-tools qpdf'"; exit 1; }; done
+	@for tool in gs mutool qpdf; do command -v $$tool >/dev/null || { $(INSTALL) "$$tool (the tests read the book with it)" ghostscript mupdf-tools qpdf; break; }; done
 
 # Rebuild fonts/ from Debian's fonts-noto-cjk (only after adding text with characters the fonts lack).
 fonts: $(INSTALLED)

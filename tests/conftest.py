@@ -3,10 +3,23 @@ from pathlib import Path
 
 import pytest
 
+from whitepaper import compat
 from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items):
+    """On a WeasyPrint or pydyf other than whitepaper/compat/ was written for, only tests/test_compat.py runs: one
+    test fails there with a plain message, instead of every layout test failing in its own way."""
+    try:
+        compat.check_versions()
+    except compat.UnsupportedVersion as unsupported:
+        skip = pytest.mark.skip(reason=f"{unsupported} (see tests/test_compat.py)")
+        for item in items:
+            if item.path.name != "test_compat.py":
+                item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

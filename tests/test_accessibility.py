@@ -7,7 +7,7 @@ import contextlib
 import pytest
 
 from test_preflight import BOOK, findings, typeset
-from whitepaper import typeset as typeset_module
+from whitepaper.compat import tagging
 from whitepaper.assemble import assemble
 from whitepaper.editions import SCREEN
 from whitepaper.preflight.reading import PdfUnderTest
@@ -23,7 +23,7 @@ CHART = ('<figure class="chart"><img src="data:image/svg+xml;base64,' + base64.b
 @pytest.fixture
 def weasyprint_tagging(monkeypatch):
     """Write PDFs with WeasyPrint's own structure tree, as before tagging.py: what the rules must catch."""
-    monkeypatch.setattr(typeset_module, "reading_structure", contextlib.nullcontext)
+    monkeypatch.setattr(tagging, "reading_structure", contextlib.nullcontext)
 
 
 def test_running_heads_outside_the_tree_and_leaders_read_aloud_are_reported(screen_builder, project,

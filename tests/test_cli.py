@@ -1,12 +1,17 @@
 """The command line as an editor meets it: clear messages, exit codes, and a last good PDF that survives."""
 
+import gc
+import pstats
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner
 
+from fixture_books import fixture_project
 from whitepaper.cli import main
 from whitepaper.pipeline import Builder, Project
 
@@ -67,3 +72,25 @@ def test_the_document_ids_follow_everything_printed(warm_copy, built_pdf, built_
 
 def _document_id(reader: pypdf.PdfReader) -> str:
     return re.search(r"xmp\.did:[0-9a-f-]+", reader.trailer["/Root"]["/Metadata"].get_data().decode())[0]
+
+
+@pytest.fixture
+def small_book(project, tmp_path):
+    book = Path(__file__).parent / "readers" / "book"
+    return fixture_project(project, tmp_path / "book", book / "chapters", sorted((book / "charts").iterdir()))
+
+
+def test_a_profiled_build_writes_its_profile(small_book, tmp_path):
+    """`whitepaper` ends its process early only when nothing watches it: a profiler still gets its report."""
+    profile = tmp_path / "build.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "whitepaper", "--quiet", "build",
+                    "--project", str(small_book.root)], check=True, cwd=tmp_path)
+    assert any(function == "build" and file.endswith("pipeline.py")
+               for file, _, function in pstats.Stats(str(profile)).stats)
+
+
+def test_building_from_python_leaves_the_garbage_collector_as_it_was(small_book):
+    before = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    result = run("--quiet", "build", "--project", str(small_book.root))
+    assert result.exit_code == 0, result.output
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before

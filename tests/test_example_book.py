@@ -2,6 +2,7 @@
 editions, each of which must pass preflight (a build that fails preflight raises). The expectations are the
 words of examples/2023/content, written out here."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pypdfium2
 import pytest
 
 from whitepaper.editions import SCREEN
+from whitepaper.typography import HAN
 from whitepaper.pipeline import Builder, Project
 
 from pdf_reading import body_texts, page_lines, page_texts, squeeze, text_of
@@ -218,7 +220,7 @@ def test_han_latin_spacing_and_joiners_hold_across_bold_and_notes(example_pdf, p
     chars = [glyph.char for glyph in line]
     at = chars.index("E")
     han_gaps = [after.left - before.right for before, after in zip(line, line[1:])
-                if "\u4e00" <= before.char <= "\u9fff" and "\u4e00" <= after.char <= "\u9fff"]
+                if re.fullmatch(f"[{HAN}]{{2}}", before.char + after.char)]
     justification = sorted(han_gaps)[len(han_gaps) // 2]
     assert (line[at].left - line[at - 1].right - justification) / line[at].em == pytest.approx(0.25, abs=0.02)
     assert all(not squeeze(text_of(line)).startswith("。") for line in lines)

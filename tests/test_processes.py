@@ -1,7 +1,9 @@
 """Work done alongside in a forked process comes back whole: its result, what it raised, or, should the child
 die, the same work done again here. No child is left behind."""
 
+import logging
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,8 @@ from whitepaper.processes import Child, Here, alongside, can_fork
 def forking(monkeypatch):
     """A process that may fork. By now the test process may run other libraries' threads (vl-convert's engine,
     started by the chart tests), which forbid forking a build; the children here touch none of them."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        pytest.skip("needs a second core and fork()")
+    if not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs a second core and Linux")
     monkeypatch.setattr("whitepaper.processes._threads", lambda: 1)
     assert can_fork()
 
@@ -49,10 +51,18 @@ def test_what_the_child_raised_is_raised_here():
 
 
 @pytest.mark.usefixtures("forking")
-def test_a_child_that_dies_without_an_answer_has_its_work_done_here():
+def test_a_child_that_dies_without_an_answer_has_its_work_done_here_and_says_so(caplog):
     parent = os.getpid()
-    with alongside(lambda: os._exit(3) if in_child(parent) else "done here") as work:
+    with caplog.at_level(logging.WARNING), alongside(lambda: os._exit(3) if in_child(parent) else "done here") as work:
         assert work.result() == "done here"
+    assert caplog.messages == ["a helper process ended without an answer; doing its work here instead (slower)"]
+
+
+@pytest.mark.usefixtures("forking")
+def test_forking_is_only_for_linux(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert not can_fork()
+    assert isinstance(alongside(lambda: 1), Here)
 
 
 @pytest.mark.usefixtures("forking")

@@ -21,6 +21,7 @@ from .processes import collector_paused, tune_garbage_collector
 
 EXIT_CONTENT = 1
 EXIT_FAILURE = 2
+ORDINARY_PROCESS = "WHITEPAPER_ORDINARY_PROCESS"
 
 
 @click.group()
@@ -30,7 +31,6 @@ EXIT_FAILURE = 2
 def main(context: click.Context, debug: bool, quiet: bool) -> None:
     """Build the white paper from content/ into a print-ready PDF."""
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
-    tune_garbage_collector()
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file `check` reads: it says so in one line
@@ -38,8 +38,14 @@ def main(context: click.Context, debug: bool, quiet: bool) -> None:
 
 
 def run() -> None:
-    """The `whitepaper` command. After a build the process holds a large heap of layout objects; it ends
-    without freeing them one by one (a tenth of a second), once everything it printed is flushed."""
+    """The `whitepaper` command, and `python -m whitepaper`. A build makes a large heap of layout objects: this
+    process tunes the garbage collector for it and ends without freeing them one by one, once everything it
+    printed is flushed. Not when WHITEPAPER_ORDINARY_PROCESS=1, nor under a profiler, debugger or coverage
+    tool, which report only when a process ends as usual."""
+    if os.environ.get(ORDINARY_PROCESS) == "1" or _watched():
+        main()
+        return
+    tune_garbage_collector()
     try:
         main()
     except SystemExit as ending:
@@ -53,6 +59,12 @@ def run() -> None:
             except OSError:  # a reader that has gone away, such as `| head`, or a full disk
                 pass
         os._exit(ending.code or 0)
+
+
+def _watched() -> bool:
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: profilers and coverage may use it instead
+    return bool(sys.gettrace() or sys.getprofile()
+                or monitoring and any(monitoring.get_tool(tool) for tool in range(6)))
 
 
 EDITION_OPTION = click.option(

@@ -10,7 +10,6 @@ re-encodes ICC profiles with the time of writing, which would make two builds of
 """
 
 import hashlib
-import re
 import uuid
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -19,15 +18,14 @@ import pydyf
 
 from .colours import PrintCondition
 from .ink import settle_ink
-from .pdf_objects import pages, resolve
+from .page_geometry import MM
+from .compat.pdf_objects import pages, resolve, rewrite_xmp
 
-MM = 72 / 25.4
 MARK_START = 5 * MM  # from the trim: the 3 mm bleed, then 2 mm clear of it
 MARK_LENGTH = 5 * MM
 SLUG = 12 * MM  # paper kept around the trim to carry the marks
 MARK_WIDTH = 0.25  # pt: hairline
 REGISTRATION = "Registration"  # the colour space resource: prints on every separation
-PDFX1_CONFORMANCE = re.compile(rb"<pdfx:GTS_PDFXConformance>[^<]*</pdfx:GTS_PDFXConformance>")
 
 
 def finisher(crop_marks: bool, links: bool, press: PrintCondition | None):
@@ -92,9 +90,7 @@ def _set_document_id(pdf: pydyf.PDF) -> None:
         return
     metadata = resolve(pdf, pdf.catalog["Metadata"])
     document_id = uuid.uuid5(uuid.NAMESPACE_URL, f"whitepaper:{_digest(pdf, skip=metadata)}")
-    xmp = b"\n".join(bytes(part) for part in metadata.stream)
-    xmp = re.sub(rb"xmp\.did:[0-9a-f-]+", f"xmp.did:{document_id}".encode(), xmp)
-    metadata.stream = [PDFX1_CONFORMANCE.sub(b"", xmp)]  # a PDF/X-1a and X-3 key, out of place in PDF/X-4
+    rewrite_xmp(metadata, document_id)
 
 
 def _digest(pdf: pydyf.PDF, skip) -> str:

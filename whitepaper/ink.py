@@ -14,7 +14,7 @@ Two things in WeasyPrint's PDF that PDFium and poppler draw as meant, but a RIP 
 
 import pydyf
 
-from .pdf_objects import pages, resolve
+from .compat.pdf_objects import pages, resolve
 from .preflight.content import spans
 from .preflight.graphics import DEVICE_SPACES, PAINT, SHOW_TEXT, GraphicsState
 

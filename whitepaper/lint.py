@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import typography
 from .assemble import ContentFolder, assemble
 from .diagnostics import Location, Problem
 from .model import Book, BulletList, Paragraph
@@ -18,7 +19,7 @@ from .sources import load_markdown, load_yaml
 
 FIGURE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*[%％]")  # (?<!\d): tried once per run of digits, not at each
 CLAUSE_END = re.compile(r"[，。；：！？,;:!?（）()\n]")
-HAN = re.compile(r"[\u3400-\u9fff]")
+HAN = re.compile(f"[{typography.HAN}]")
 NEAR = 1.0  # percentage points: figures this close for the same subject look like one figure typed twice
 SAME_SUBJECT = 0.25  # similarity of two contexts (0 to 1) from which they may speak of the same thing
 

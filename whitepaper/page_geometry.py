@@ -10,6 +10,7 @@ import tinycss2
 
 from .diagnostics import BuildFailure
 
+MM = 72 / 25.4  # PDF points per millimetre
 PX_PER = {"mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72, "pc": 16.0, "px": 1.0}
 SIDES = ("margin-top", "margin-right", "margin-bottom", "margin-left")
 PAGE_WIDTHS_MM = {"a3": 297, "a4": 210, "a5": 148, "b4": 250, "b5": 176, "letter": 215.9, "legal": 215.9}

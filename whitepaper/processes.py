@@ -2,29 +2,42 @@
 garbage collector kept out of the way while pages are laid out.
 
 Forking copies the process as it is, imports and data included, so a child starts at once. It is safe only
-while this process runs a single thread: a lock another thread holds would stay locked in the child forever.
+on Linux (macOS's system libraries may crash in a forked child) and while this process runs a single thread: a
+lock another thread holds would stay locked in the child forever.
 """
 
 import gc
+import logging
 import os
 import pickle
+import sys
 import threading
 from contextlib import contextmanager
+
+log = logging.getLogger(__name__)
+_tuned = False  # only a process that asked for it (cli.run, the benchmark) has its collector tuned
 
 
 def tune_garbage_collector() -> None:
     """Layout makes hundreds of thousands of short-lived objects; Python's collector, left as it is, walks every
     imported module again and again among them, a tenth of a build's time. What is imported by now lives as
-    long as the process, so it is set aside, and the collector runs less often."""
+    long as the process, so it is set aside, and the collector runs less often. For the owner of the process
+    only: a library that imports whitepaper keeps its collector as it was."""
+    global _tuned
     gc.freeze()
     gc.set_threshold(10_000, 20, 100)
+    _tuned = True
 
 
 @contextmanager
 def collector_paused():
-    """No garbage collection during a build, which saves a twentieth of a second. What the build made is then
-    set aside like the imports: the first collection after it would otherwise walk all of it, as long again.
-    A process that ends after one build never needs it back; the preview collects between builds."""
+    """In a tuned process, no garbage collection during a build, which saves a twentieth of a second. What the
+    build made is then set aside like the imports: the first collection after it would otherwise walk all of it,
+    as long again. A process that ends after one build never needs it back; the preview collects between
+    builds."""
+    if not _tuned:
+        yield
+        return
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -38,13 +51,15 @@ def collector_paused():
 def collect_between_builds() -> None:
     """The preview's collection once a build is shown: the garbage of the last build, then what lives on is set
     aside again."""
+    if not _tuned:
+        return
     gc.unfreeze()
     gc.collect()
     gc.freeze()
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and _threads() == 1
+    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1 and _threads() == 1
 
 
 def _threads() -> int:
@@ -114,6 +129,7 @@ class Child(Here):
         try:
             succeeded, value = pickle.loads(self._reap())
         except Exception:  # no answer, or one that cannot be read back: the work is done again here
+            log.warning("a helper process ended without an answer; doing its work here instead (slower)")
             return self.function()
         if not succeeded:
             raise value

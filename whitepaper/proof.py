@@ -20,7 +20,8 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Fl
 from .assemble import assemble
 from .diagnostics import BuildFailure
 from .editions import PRINT
-from .finishing import MARK_START, MM
+from .finishing import MARK_START
+from .page_geometry import MM
 from .ink import settle_ink
 from .pipeline import Builder, Project, Stages
 from .storage import write_atomically

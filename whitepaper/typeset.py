@@ -5,15 +5,12 @@ builds many times (tests, a preview server) pays for them once. It fetches nothi
 documents may load `data:` URLs and files inside the project, nothing else.
 """
 
-import sys
-import zlib
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from . import compat
 from .diagnostics import BuildFailure
 from .fonts import use_only_bundled_fonts
-from .tagging import reading_structure
 
 IMAGE_CACHE_LIMIT = 500  # entries (a chart makes a few): past this, start afresh rather than grow without end
 
@@ -22,10 +19,11 @@ class Typesetter:
     def __init__(self, project_root: Path, stylesheets: list[Path], pdf_variant: str, fonts_dir: Path,
                  cache_dir: Path):
         use_only_bundled_fonts(fonts_dir, cache_dir / "fontconfig")
-        weasyprint = _import_weasyprint()  # after fontconfig is pointed at fonts/
+        import weasyprint  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
 
-        from .justify import chinese_justification  # imports WeasyPrint too
+        compat.check_versions()
+        from .compat.justify import chinese_justification  # imports WeasyPrint's internals
 
         self._weasyprint = weasyprint
         self._chinese_justification = chinese_justification
@@ -64,55 +62,12 @@ class Typesetter:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
-        from .note_tags import notes_tagged  # imports WeasyPrint too
+        from .compat.note_tags import notes_tagged
+        from .compat.tagging import reading_structure
 
-        with _standard_compression(), reading_structure(), notes_tagged():
+        with reading_structure(), notes_tagged():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress, pdf_identifier=True)
-
-
-def _import_weasyprint():
-    """WeasyPrint tries several names for each system library it loads (Pango, HarfBuzz, fontconfig …), the file
-    names Linux uses last. cffi looks up each name that is not a file name with ctypes.util.find_library, which
-    runs ldconfig and gcc: a sixth of a second before anything is typeset. On Linux the system's loader finds
-    the libraries by their file names alone, so the lookups are skipped (and made after all should the loader
-    fail)."""
-    import ctypes.util
-
-    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
-        import weasyprint
-        return weasyprint
-    search = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        import weasyprint
-    except OSError:  # the loader alone did not find a library: let WeasyPrint look it up as usual
-        ctypes.util.find_library = search
-        import weasyprint
-    finally:
-        ctypes.util.find_library = search
-    return weasyprint
-
-
-@contextmanager
-def _standard_compression():
-    """pydyf (WeasyPrint's PDF writer) compresses every stream at zlib's level 9: a fifth of the time spent
-    writing the PDF, for a file 0.3% smaller than the standard level 6 makes. It writes with level 6 here."""
-    import pydyf
-
-    class StandardZlib:
-        def __getattr__(self, name):
-            return getattr(zlib, name)
-
-        @staticmethod
-        def compressobj(level=zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs):
-            return zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, *args, **kwargs)
-
-    pydyf.zlib = StandardZlib()
-    try:
-        yield
-    finally:
-        pydyf.zlib = zlib
 
 
 def _project_fetcher(base, project_root: Path):

@@ -2,7 +2,7 @@
 
 WeasyPrint gives us UAX #14 line breaking and justification that widens spaces only. The rest is ours, in
 two halves: this module marks up every printed string (Jinja `finalize` in html_builder.py), and
-justify.py adjusts lines while WeasyPrint lays them out. Nothing is ever added to the text itself that a
+compat/justify.py adjusts lines while WeasyPrint lays them out. Nothing is ever added to the text itself that a
 reader could copy or search: the PDF's text layer holds the source characters, and only those.
 
 1. Justification (clreq §3.8): justify.py spreads a line's leftover width evenly over the gaps between its

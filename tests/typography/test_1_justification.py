@@ -3,8 +3,9 @@
 import re
 
 from pdf_reading import TEXT_RIGHT, justified_lines, text_of
+from whitepaper import typography
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+HAN = re.compile(f"[{typography.HAN}]")
 LATIN = re.compile("[A-Za-z0-9]{2}")
 
 

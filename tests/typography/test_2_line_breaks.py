@@ -4,9 +4,10 @@ unit (302 家, 2022 年) and its percent sign (85%)."""
 import re
 
 from pdf_reading import body_blocks, body_lines, consecutive_lines, text_of
+from whitepaper import typography
 from whitepaper.typography import NOT_AT_LINE_END, NOT_AT_LINE_START
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+HAN = re.compile(f"[{typography.HAN}]")
 
 
 def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(edition):

@@ -5,8 +5,9 @@ import re
 from statistics import median
 
 from pdf_reading import INDENT, TEXT_LEFT, body_lines, text_of
+from whitepaper import typography
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+HAN = re.compile(f"[{typography.HAN}]")
 LATIN = re.compile("[A-Za-z0-9]")
 
 
@@ -28,8 +29,8 @@ def test_a_quarter_em_between_han_and_latin(edition):
 
 def test_no_space_is_printed_between_han_and_latin(edition):
     lines = [text_of(line) for line in body_lines(edition.pages)]
-    spaced = [text for text in lines if re.search(r"[\u4e00-\u9fff][ \u00a0\u2005][A-Za-z0-9]|"
-                                                  r"[A-Za-z0-9%][ \u00a0\u2005][\u4e00-\u9fff]", text)]
+    spaced = [text for text in lines if re.search(rf"{HAN.pattern}[ \u00a0\u2005][A-Za-z0-9]|"
+                                                  rf"[A-Za-z0-9%][ \u00a0\u2005]{HAN.pattern}", text)]
     assert not spaced
 
 

@@ -5,8 +5,9 @@ import re
 import pypdfium2
 
 from pdf_reading import page_texts, text_of
+from whitepaper import typography
 
-HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+HAN = f"[{typography.HAN}]"
 INVISIBLE = re.compile("[\u2000-\u200f\u2028-\u202f\u2060-\u2064\ufeff]")
 
 

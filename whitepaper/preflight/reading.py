@@ -14,8 +14,8 @@ import pypdf
 import pypdfium2
 
 from ..diagnostics import BuildFailure
+from ..page_geometry import MM
 
-MM = 72 / 25.4
 
 
 @dataclass

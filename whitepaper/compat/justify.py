@@ -11,7 +11,7 @@ It also removes the quarter em typography.py puts between Han and Latin where it
 end of a line (clreq §3.2.4: no such space at a line edge), before the line is justified.
 
 Tied to WeasyPrint 70.0's internals (`text_align`, `justify_line`, `Layout.get_first_line`) and to
-left-to-right text; the tests in tests/typography/ fail if an upgrade changes them. Import only after
+left-to-right text; tests/test_compat.py fails, by name, if an upgrade changes them. Import only after
 fonts.use_only_bundled_fonts.
 """
 
@@ -23,7 +23,7 @@ from weasyprint.layout import inline
 from weasyprint.text.ffi import TO_UNITS, ffi
 from weasyprint.text.line_break import Layout
 
-from .typography import EDGE_SPACING_CLASS, doubled
+from ..typography import EDGE_SPACING_CLASS, doubled
 
 SPACES = " \u00a0"
 

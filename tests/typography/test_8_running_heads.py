@@ -1,4 +1,4 @@
-"""Rule 7: running heads and bookmarks, which show text without markup, keep the quarter em between Han and
+"""Rule 8: running heads and bookmarks, which show text without markup, keep the quarter em between Han and
 Latin letters or digits as a space (「1 概述」, 「2024 年」), where the body has it as a margin."""
 
 import re
@@ -7,8 +7,8 @@ import pypdf
 import pypdfium2
 
 from pdf_reading import MARGIN_TOP
+from whitepaper.typography import HAN
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 TOUCHING = re.compile(rf"[{HAN}][A-Za-z0-9]|[A-Za-z0-9][{HAN}]")
 
 

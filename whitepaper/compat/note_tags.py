@@ -4,7 +4,7 @@ WeasyPrint 70 tags a footnote as the element it was made of, a <span>: /Span. Wh
 `notes_tagged()` wraps `weasyprint.pdf.tags._build_box_tree` so that the structure element of each box in a
 page's footnote area becomes /Note, with an /ID unique in the file. Tied to WeasyPrint 70.0's tags.py (the
 function's name, its recursion through the module, a footnote as a /Span child of the FootnoteAreaBox);
-tests/test_example_book.py fails if an upgrade changes them.
+tests/test_compat.py and tests/test_example_book.py fail if an upgrade changes them.
 """
 
 import itertools

@@ -19,7 +19,7 @@ written, in this one place:
 
 Tied to WeasyPrint 70.0's `weasyprint.pdf.add_tags` and `tags._build_box_tree` (a generator that calls itself
 through the module, given a box, its parent element, the pdf, the page number, the page's MCID -> element
-map, the list of link annotations and the page's marked content by box); tests/test_tagging.py fails if an
+map, the list of link annotations and the page's marked content by box); tests/test_compat.py fails if an
 upgrade changes them.
 """
 
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import pydyf
 
-from .typography import HAN, WORD_JOINER
+from ..typography import HAN, WORD_JOINER
 
 LATIN_LANGUAGE = "en"  # the language of a span of Latin letters; the book's own comes from content/book.yaml
 NULL = b"null"  # a ParentTree entry for a marked-content ID that is an artifact, not content
@@ -121,7 +121,7 @@ def _flatten_links(element, pdf, nums, dropped) -> None:
                 kids.append(kid)
         elif child["S"] == "/Link":
             _flatten_links(child, pdf, nums, dropped)
-            kids.extend(_adopted(child["K"], element, pdf, nums))
+            kids += _adopted(child["K"], element, pdf, nums)
         else:
             _flatten_links(child, pdf, nums, dropped)
             kids.append(kid)
@@ -172,10 +172,20 @@ def _figure_with_caption(element, pdf, nums) -> None:
     kids = []
     for kid in holder["K"]:
         if kid == picture_element.reference:
-            kids.extend(_adopted(picture_element["K"], holder, pdf, nums))
+            kids += _adopted(picture_element["K"], holder, pdf, nums)
         else:
             kids.append(kid)
     holder["K"] = pydyf.Array(kids)
+
+
+def _adopted(kids, parent, pdf, nums) -> list:
+    """Structure kids moved under `parent`: marked content through the ParentTree, elements by their /P."""
+    for kid in kids:
+        if isinstance(kid, int):
+            nums[kid] = parent.reference
+        else:
+            _object(pdf, kid)["P"] = parent.reference
+    return list(kids)
 
 
 def _find(element, pdf, structure_type: str):
@@ -201,17 +211,6 @@ def _mark_artifacts(stream: pydyf.Stream, artifacts: dict[int, str]) -> None:
         if isinstance(item, pydyf.Dictionary) and item.get("MCID") in artifacts:
             items[index - 1] = "/Artifact"
             items[index] = pydyf.Dictionary({"Type": f"/{artifacts[item['MCID']]}"})
-
-
-def _adopted(children, parent, pdf, nums) -> list:
-    """An element's children, given to `parent` as the element dissolves: its marked content (MCIDs) and its
-    elements now belong to the parent."""
-    for child in children:
-        if isinstance(child, int):
-            nums[child] = parent.reference
-        else:
-            _object(pdf, child)["P"] = parent.reference
-    return list(children)
 
 
 def _object(pdf: pydyf.PDF, reference):

@@ -1,0 +1,165 @@
+"""What whitepaper/compat/ assumes of WeasyPrint 70.0, pydyf 0.13.0 and Pango, one assumption a test, so that an
+upgrade shows by name which hook to port. On another version the first test fails with one plain message, and
+conftest.py skips the tests that build a book (they would fail for the same reason, far from it)."""
+
+import inspect
+import subprocess
+import sys
+import uuid
+
+import pydyf
+import pytest
+
+from whitepaper import compat
+from whitepaper.compat.pdf_objects import pages, resolve, rewrite_xmp
+from whitepaper.compat.tagging import reading_structure
+from whitepaper.typeset import Typesetter
+
+REFUSED = ("unsupported weasyprint 71.0 (written for 70.0): whitepaper/compat/ hooks into their internals. Run "
+           "`make` to install the locked versions, or port whitepaper/compat/ and run tests/test_compat.py")
+
+
+def test_the_installed_versions_are_those_compat_was_written_for():
+    compat.check_versions()
+
+
+@pytest.fixture
+def weasyprint_71(monkeypatch):
+    installed = compat.version
+    monkeypatch.setattr(compat, "version", lambda name: "71.0" if name == "weasyprint" else installed(name))
+
+
+def test_another_weasyprint_stops_the_build_with_one_plain_message(weasyprint_71, project):
+    with pytest.raises(compat.UnsupportedVersion) as refused:
+        Typesetter(project.root, [], "pdf/ua-1", project.fonts, project.cache)
+    assert str(refused.value) == REFUSED
+
+
+def test_on_another_weasyprint_the_version_test_fails_plainly_and_the_book_tests_are_skipped(tmp_path):
+    (tmp_path / "weasyprint_71.py").write_text(
+        "import importlib.metadata as metadata\n"
+        "installed = metadata.version\n"
+        "metadata.version = lambda name: '71.0' if name == 'weasyprint' else installed(name)\n")
+    tests = "tests/test_compat.py::test_the_installed_versions_are_those_compat_was_written_for"
+    run = subprocess.run([sys.executable, "-m", "pytest", "-p", "weasyprint_71", "-q", "-rs", "--no-header",
+                          tests, "tests/typography/test_1_justification.py"],
+                         capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+                         cwd=compat.__file__.rsplit("/whitepaper/", 1)[0])
+    assert "UnsupportedVersion: " + REFUSED in run.stdout
+    summary = run.stdout.splitlines()[-1]
+    assert summary.startswith("1 failed, ") and "skipped" in summary and "passed" not in summary
+
+
+@pytest.fixture(scope="module")
+def weasyprint(builder):
+    """WeasyPrint, imported after the typesetter has pointed fontconfig at fonts/."""
+    assert builder.typesetter
+    import weasyprint
+    return weasyprint
+
+
+# justify.py: inter-character justification
+
+
+def test_weasyprint_justifies_a_line_through_two_module_functions_justify_replaces(weasyprint):
+    from weasyprint.layout import inline
+
+    assert list(inspect.signature(inline.text_align).parameters) == ["context", "line", "available_width", "last"]
+    assert list(inspect.signature(inline.justify_line).parameters) == ["context", "line", "extra_width"]
+    assert "justify_line(context, line, offset)" in inspect.getsource(inline.text_align)  # looked up in the module
+    assert "= text_align(" in inspect.getsource(inline)
+
+
+def test_a_text_layout_keeps_its_state_in_its_dict_and_gives_pango_lines(weasyprint):
+    from weasyprint.text.line_break import Layout
+
+    assert not hasattr(Layout, "__slots__")  # GapLayout copies a layout through its __dict__
+    assert list(inspect.signature(Layout.get_first_line).parameters) == ["self"]
+    assert list(inspect.signature(Layout.set_text).parameters) == ["self", "text", "justify"]
+    assert "pango_layout_get_line_readonly(self.layout, 0)" in inspect.getsource(Layout.get_first_line)
+
+
+def test_glyph_widths_are_in_pango_units_of_a_1024th_point(weasyprint):
+    from weasyprint.text.ffi import TO_UNITS
+
+    assert TO_UNITS == 1024
+
+
+def test_weasyprint_truncates_the_advances_it_writes_to_the_pdf(weasyprint):
+    """Why GapLayout adds half a thousandth of an em to each widened advance."""
+    assert "f'>{int(kerning)}<'" in inspect.getsource(weasyprint.draw.text.draw_first_line)
+
+
+# tagging.py and note_tags.py: the screen edition's structure tree
+
+
+def test_weasyprint_builds_its_tree_through_the_functions_tagging_replaces(weasyprint):
+    from weasyprint import pdf
+
+    tags = pdf.tags
+    assert list(inspect.signature(tags._build_box_tree).parameters) == [
+        "box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
+    assert inspect.isgeneratorfunction(tags._build_box_tree)
+    assert list(inspect.signature(pdf.add_tags).parameters) == [
+        "pdf", "document", "pdf_version", "page_streams"]
+    assert "_build_box_tree(" in inspect.getsource(tags.add_tags)  # looked up in the module, so replaceable
+    assert "add_tags(pdf, document" in inspect.getsource(pdf.generate_pdf)
+
+
+def test_footnotes_are_laid_out_in_a_footnote_area_box(weasyprint):
+    from weasyprint.formatting_structure import boxes
+
+    assert issubclass(boxes.FootnoteAreaBox, boxes.BlockBox)
+
+
+def test_pydyf_writes_a_marked_content_tag_its_properties_and_bdc_as_three_items():
+    stream = pydyf.Stream()
+    stream.begin_marked_content("Span", pydyf.Dictionary({"MCID": 0}))
+    assert stream.stream[0] == "/Span" and stream.stream[1]["MCID"] == 0 and stream.stream[2] == b"BDC"
+
+
+def test_the_replacements_are_undone_afterwards(weasyprint):
+    from weasyprint import pdf
+
+    tags = pdf.tags
+    build, add = tags._build_box_tree, pdf.add_tags
+    with reading_structure():
+        assert (tags._build_box_tree, pdf.add_tags) != (build, add)
+    assert (tags._build_box_tree, pdf.add_tags) == (build, add)
+
+
+# pdf_objects.py: pydyf's objects and WeasyPrint's XMP packet
+
+
+def test_pydyf_lists_the_pages_as_flat_reference_parts():
+    pdf = pydyf.PDF()
+    first, second = pydyf.Dictionary({"Type": "/Page"}), pydyf.Dictionary({"Type": "/Page"})
+    for page in (first, second):
+        pdf.add_page(page)
+    assert pdf.pages["Kids"] == [first.number, 0, "R", second.number, 0, "R"]
+    assert pages(pdf) == [first, second]
+
+
+def test_pydyf_references_are_bytes_naming_the_object_number():
+    pdf = pydyf.PDF()
+    dictionary = pydyf.Dictionary()
+    pdf.add_object(dictionary)
+    assert dictionary.reference == f"{dictionary.number} 0 R".encode()
+    assert resolve(pdf, dictionary.reference) is dictionary
+
+
+def test_weasyprint_writes_a_random_xmp_document_id_which_rewrite_xmp_replaces(weasyprint):
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    def xmp():
+        pdf = pydyf.PDF()
+        DocumentMetadata(modified="2022-01-01T00:00:00Z").include_in_pdf(pdf, "x", 4, "PDF/X-4", compress=False)
+        return resolve(pdf, pdf.catalog["Metadata"])
+
+    first, second = xmp(), xmp()
+    assert b"".join(first.stream).count(b"xmp.did:") == 1 and first.stream != second.stream
+    fixed = uuid.UUID(int=18)
+    rewrite_xmp(first, fixed)
+    rewrite_xmp(second, fixed)
+    assert first.stream == second.stream
+    assert f"xmp.did:{fixed}".encode() in first.stream[0] and b"GTS_PDFXConformance" not in first.stream[0]

@@ -1,0 +1,39 @@
+"""Every hook into the internals of WeasyPrint, pydyf and Pango, fenced here for whoever upgrades them.
+
+The rest of the package uses only what WeasyPrint and pydyf document. What they do not offer for a Chinese
+book, or for the print shop, is done in this package, each hook in one module:
+
+- justify.py: inter-character justification. Replaces `weasyprint.layout.inline.text_align` and
+  `justify_line` while a document is laid out, copies a `Layout`'s `__dict__`, widens the glyph advances of
+  Pango's first line, and adds half a thousandth of an em for WeasyPrint's truncation of advances.
+  Upstream: docs/upstream/weasyprint-inter-character-justification.patch.
+- tagging.py and note_tags.py: the screen edition's structure tree (PDF/UA-1). Wrap
+  `weasyprint.pdf.tags._build_box_tree` and `weasyprint.pdf.add_tags` while a PDF is written, and rewrite
+  marked-content tags in pydyf's list of page operators.
+- pdf_objects.py: pydyf's page tree and references as a finisher meets them, and the XMP packet WeasyPrint
+  writes, whose random document ID is replaced (upstream: docs/upstream/weasyprint-xmp-document-id.patch).
+
+They were written for the versions in WRITTEN_FOR. `check_versions()` refuses others with one plain message,
+rather than let a hook fail deep inside a layout or, worse, silently change the book; tests/test_compat.py
+checks each assumption on its own, so an upgrade shows which hook to look at.
+"""
+
+from importlib.metadata import version
+
+from ..diagnostics import BuildFailure
+
+WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
+
+
+class UnsupportedVersion(BuildFailure):
+    pass
+
+
+def check_versions() -> None:
+    """Raise UnsupportedVersion unless the installed WeasyPrint and pydyf are those the hooks were written for."""
+    wrong = [f"{name} {version(name)} (written for {expected})" for name, expected in WRITTEN_FOR.items()
+             if version(name) != expected]
+    if wrong:
+        raise UnsupportedVersion(
+            f"unsupported {', '.join(wrong)}: whitepaper/compat/ hooks into their internals. Run `make` to "
+            f"install the locked versions, or port whitepaper/compat/ and run tests/test_compat.py")

@@ -52,3 +52,33 @@ def build(project, monkeypatch) -> str:
     assert result.exit_code == EXIT_CONTENT, result.output
     assert not (project / "build" / "whitepaper.pdf").exists()
     return result.stderr
+
+
+BODY = "  font-size: 10.5pt;\n"  # the first rule that sets the body's size, in styles/book.css
+FIRST_INDENT = "text-indent: 2em;"
+
+
+@pytest.mark.parametrize("find, slip, message", [
+    (BODY, BODY.replace("10.5pt", "11ptt"),
+     "styles/book.css:{line}:3: `font-size: 11ptt` is ignored (invalid value): correct the value"),
+    (FIRST_INDENT, "text-indnet: 2em;",
+     "styles/book.css:{line}:{column}: `text-indnet: 2em` is ignored (unknown property): correct the property's name"),
+])
+def test_a_css_typo_is_reported_at_its_line_and_stops_the_build(content_copy, monkeypatch, find, slip, message):
+    """WeasyPrint would drop the declaration and print a different book (23 pages became 27)."""
+    book_css = content_copy / "styles" / "book.css"
+    text = book_css.read_text(encoding="utf-8")
+    before = text[:text.index(find)]
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    book_css.write_text(text.replace(find, slip, 1), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == message.format(line=line, column=column) + "\n" + ONE_PROBLEM
+
+
+def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(content_copy, monkeypatch):
+    edition_css = content_copy / "styles" / "edition-print.css"
+    edition_css.write_text(edition_css.read_text(encoding="utf-8") +
+                           ":root { --gap: 3mmm; }\nh2.section-title {\n  margin-top: var(--gap);\n}\n", encoding="utf-8")
+    line = edition_css.read_text(encoding="utf-8").splitlines().index("  margin-top: var(--gap);") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/edition-print.css:{line}:15: `margin-top: 3mmm` is ignored (invalid value): correct the value\n"
+        + ONE_PROBLEM)

@@ -112,6 +112,7 @@ class Builder:
         self.draft = draft
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
+        self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
 
     @property
     def typesetter(self) -> Typesetter:
@@ -162,10 +163,13 @@ class Builder:
             html = build_html(book, svgs, padding=padding, pictures=pictures)
             document = stage("padding", typesetter.render, html, palette.css())
         pdf = stage("pdf", self.write_pdf, document)
+        self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
+                                                         page._page_box.margin_bottom, page._page_box.margin_left))
+                              for page in document.pages]  # points
         return pdf, len(document.pages)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
-        report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
+        report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)
         for warning in report.warnings:
             log.warning("warning: %s", warning)
         if not report.passed:

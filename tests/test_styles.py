@@ -1,5 +1,7 @@
 """A designer's slip in styles/ gets a message at its file and line, and no PDF, like an editor's in content/."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -54,13 +56,13 @@ def build(project, monkeypatch) -> str:
     return result.stderr
 
 
-BODY = "  font-size: 10.5pt;\n"  # the first rule that sets the body's size, in styles/book.css
+COVER_TITLE = "font-size: 28pt;"  # the first of each in styles/book.css
 FIRST_INDENT = "text-indent: 2em;"
 
 
 @pytest.mark.parametrize("find, slip, message", [
-    (BODY, BODY.replace("10.5pt", "11ptt"),
-     "styles/book.css:{line}:3: `font-size: 11ptt` is ignored (invalid value): correct the value"),
+    (COVER_TITLE, "font-size: 28ptt;",
+     "styles/book.css:{line}:{column}: `font-size: 28ptt` is ignored (invalid value): correct the value"),
     (FIRST_INDENT, "text-indnet: 2em;",
      "styles/book.css:{line}:{column}: `text-indnet: 2em` is ignored (unknown property): correct the property's name"),
 ])
@@ -72,6 +74,17 @@ def test_a_css_typo_is_reported_at_its_line_and_stops_the_build(content_copy, mo
     line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
     book_css.write_text(text.replace(find, slip, 1), encoding="utf-8")
     assert build(content_copy, monkeypatch) == message.format(line=line, column=column) + "\n" + ONE_PROBLEM
+
+
+def test_a_typo_in_the_body_size_is_reported_where_it_is_used(content_copy, monkeypatch):
+    book_css = content_copy / "styles" / "book.css"
+    text = book_css.read_text(encoding="utf-8")
+    assert "  --body-size: 10.5pt;\n" in text
+    book_css.write_text(text.replace("  --body-size: 10.5pt;\n", "  --body-size: 11ptt;\n"), encoding="utf-8")
+    problems = build(content_copy, monkeypatch).splitlines()
+    assert len(problems) > 10 and problems[-1].endswith("problem(s) in the content; nothing was written.")
+    assert all(re.fullmatch(r"styles/book\.css:\d+:\d+: `font(-size)?: (calc\()?11ptt.*` is ignored \(invalid value\): "
+                            r"correct the value", problem) for problem in problems[:-1])
 
 
 def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(content_copy, monkeypatch):

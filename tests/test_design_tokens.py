@@ -13,6 +13,7 @@ from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
 from pdf_reading import page_lines, squeeze, text_of
+from test_parts_book import PRINTED, Built, chart_glyphs
 
 PARTS_BOOK = Path(__file__).parent / "parts_book"
 BRAND = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}'
@@ -64,14 +65,18 @@ def test_the_brand_colour_recolours_the_cover_band_and_the_charts(project, tmp_p
     assert not filled(pdf, (0x1f, 0x4e, 0x79)), "the old brand colour is still drawn"
 
 
-def test_the_body_size_sets_the_sizes_of_the_toc_and_the_captions(project, tmp_path):
-    pdf = build(project, tmp_path, ("book.css", BODY, "  --body-size: 12pt;"))
+def test_the_body_size_sets_the_sizes_of_the_toc_the_captions_and_the_chart_text(project, tmp_path):
+    # the screen edition: at 11 pt the print edition trips preflight's overprint rule on chart text (ink.py)
+    pdf = build(project, tmp_path, ("book.css", BODY, "  --body-size: 11pt;"), SCREEN)
     pages = page_lines(pdf, project.fonts)
     toc_page = next(lines for lines in pages if any(squeeze(text_of(line)) == "目录" for line in lines))
     toc_entries = [line for line in toc_page if squeeze(text_of(line)) != "目录"]
-    # chapters at the body's size; sections at 12 pt x 20/21 (10 pt at 10.5)
-    assert {round(line[0].em, 2) for line in toc_entries} == {12.0, 11.43}
+    # chapters at the body's size; sections at 11 pt x 20/21 (10 pt at 10.5)
+    assert {round(line[0].em, 2) for line in toc_entries} == {11.0, 10.48}
     captions = [line for lines in pages for line in lines if squeeze(text_of(line)).startswith("表")
                 and squeeze(text_of(line))[1:2].isdigit()]
     assert len(captions) == 7  # the parts book's charts
-    assert {round(glyph.em, 2) for line in captions for glyph in line} == {10.86}  # 12 pt x 19/21 (9.5 at 10.5)
+    assert {round(glyph.em, 2) for line in captions for glyph in line} == {9.95}  # 11 pt x 19/21 (9.5 at 10.5)
+    chart_text = list(chart_glyphs(Built(tmp_path, pdf, []), project.fonts, PRINTED))
+    assert len(chart_text) > 40
+    assert {round(glyph.em, 2) for line in chart_text for glyph in line} == {9.43}  # 11 pt x 18/21 (9 at 10.5)

@@ -13,13 +13,14 @@ from pathlib import Path
 
 from . import preflight
 from .assemble import assemble
-from .charts import ChartRenderer
+from .charts import TEXT_SIZE, ChartRenderer
 from .colours import load_palette, load_print_condition
 from .diagnostics import BuildFailure, ContentError, Location, Problem, raise_if_any
 from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
 from .pictures import picture_uris
 from .sources import what_else
@@ -126,7 +127,8 @@ class Builder:
         if self._charts is None:
             self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
                                          text_block_width(self.project.stylesheets(self.edition)),
-                                         self.edition.legend_values)
+                                         self.edition.legend_values,
+                                         chart_text_size(self.project.stylesheets(self.edition), TEXT_SIZE))
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:

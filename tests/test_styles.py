@@ -76,15 +76,26 @@ def test_a_css_typo_is_reported_at_its_line_and_stops_the_build(content_copy, mo
     assert build(content_copy, monkeypatch) == message.format(line=line, column=column) + "\n" + ONE_PROBLEM
 
 
-def test_a_typo_in_the_body_size_is_reported_where_it_is_used(content_copy, monkeypatch):
+def test_a_typo_in_the_body_size_is_reported_at_its_line(content_copy, monkeypatch):
+    """Every size follows from the body size, the charts' text too: its slip is reported once, where it is."""
     book_css = content_copy / "styles" / "book.css"
-    text = book_css.read_text(encoding="utf-8")
-    assert "  --body-size: 10.5pt;\n" in text
-    book_css.write_text(text.replace("  --body-size: 10.5pt;\n", "  --body-size: 11ptt;\n"), encoding="utf-8")
-    problems = build(content_copy, monkeypatch).splitlines()
-    assert len(problems) > 10 and problems[-1].endswith("problem(s) in the content; nothing was written.")
-    assert all(re.fullmatch(r"styles/book\.css:\d+:\d+: `font(-size)?: (calc\()?11ptt.*` is ignored \(invalid value\): "
-                            r"correct the value", problem) for problem in problems[:-1])
+    text, count = re.subn(r"--body-size: [^;]+;", "--body-size: 11ptt;", book_css.read_text(encoding="utf-8"))
+    assert count == 1
+    book_css.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  --body-size: 11ptt;") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/book.css:{line}:3: `--body-size: 11ptt` is not a size this build can work out for the charts' text: "
+        "write a length in pt, mm or px, or calc() of lengths, numbers, var() and + - * /\n" + ONE_PROBLEM)
+
+
+def test_chart_text_size_that_cannot_be_worked_out_is_reported(content_copy, monkeypatch):
+    book_css = content_copy / "styles" / "book.css"
+    book_css.write_text(book_css.read_text(encoding="utf-8") + ":root {\n  --size-chart: calc(9pt +);\n}\n",
+                        encoding="utf-8")
+    line = book_css.read_text(encoding="utf-8").splitlines().index("  --size-chart: calc(9pt +);") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/book.css:{line}:3: `--size-chart: calc(9pt +)` is not a size this build can work out for the charts' "
+        "text: write a length in pt, mm or px, or calc() of lengths, numbers, var() and + - * /\n" + ONE_PROBLEM)
 
 
 def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(content_copy, monkeypatch):

@@ -15,19 +15,31 @@ from .page_geometry import PX_PER
 OPERATORS = {ast.Add: float.__add__, ast.Sub: float.__sub__, ast.Mult: float.__mul__, ast.Div: float.__truediv__}
 
 
+class Unreadable(ValueError):
+    """A custom property whose value this module cannot work out: the one that holds the slip."""
+
+    def __init__(self, path: Path, declaration):
+        super().__init__(declaration.name)
+        self.path, self.declaration = path, declaration
+
+
 def chart_text_size(stylesheets: list[Path], default: float) -> float:
     """`--size-chart` as the last `:root` rule that sets it gives it; `default` when none does."""
     properties = _root_properties(stylesheets)
     if "--size-chart" not in properties:
         return default
-    path, declaration = properties["--size-chart"]
     try:
-        return _evaluate(_expression(declaration.value, properties, depth=0))
-    except (ValueError, ZeroDivisionError, SyntaxError):
-        raise_if_any([Problem(Location(path, declaration.source_line, declaration.source_column),
-                              f"`--size-chart: {tinycss2.serialize(declaration.value).strip()}` is not a size this "
-                              f"build can work out for the charts: write a length in pt, mm or px, or calc() of "
-                              f"lengths, numbers, var() and + - * /")])
+        expression = _expression("--size-chart", properties, depth=0)
+        try:
+            return _evaluate(expression)
+        except (ValueError, SyntaxError, ZeroDivisionError):  # such as `calc(9pt +)` or a division by 0
+            raise Unreadable(*properties["--size-chart"]) from None
+    except Unreadable as slip:
+        declaration = slip.declaration
+        raise_if_any([Problem(Location(slip.path, declaration.source_line, declaration.source_column),
+                              f"`{declaration.name}: {tinycss2.serialize(declaration.value).strip()}` is not a size "
+                              f"this build can work out for the charts' text: write a length in pt, mm or px, or "
+                              f"calc() of lengths, numbers, var() and + - * /")])
         raise
 
 
@@ -46,21 +58,32 @@ def _root_properties(stylesheets: list[Path]) -> dict[str, tuple[Path, object]]:
     return properties
 
 
-def _expression(tokens, properties, depth: int) -> str:
-    """The value as an arithmetic expression in px, var() replaced by what it names."""
-    if depth > 10:
-        raise ValueError("var() names itself")
+def _expression(name: str, properties, depth: int) -> str:
+    """The custom property's value as an arithmetic expression in px, each var() replaced by what it names."""
+    path, declaration = properties[name]
+    if depth > 10:  # var() names itself, round about
+        raise Unreadable(path, declaration)
+    parts = _parts(declaration.value, properties, depth)
+    if parts is None:
+        raise Unreadable(path, declaration)
+    return parts
+
+
+def _parts(tokens, properties, depth: int) -> str | None:
     parts = []
     for token in tokens:
         if token.type in ("whitespace", "comment"):
             continue
         if token.type == "function" and token.lower_name == "var":
-            name = next(argument.value for argument in token.arguments if argument.type == "ident")
-            if name not in properties:
-                raise ValueError(f"{name} is not set in :root")
-            parts.append(f"({_expression(properties[name][1].value, properties, depth + 1)})")
+            names = [argument.value for argument in token.arguments if argument.type == "ident"]
+            if not names or names[0] not in properties:
+                return None
+            parts.append(f"({_expression(names[0], properties, depth + 1)})")
         elif token.type == "function" and token.lower_name == "calc":
-            parts.append(f"({_expression(token.arguments, properties, depth)})")
+            inner = _parts(token.arguments, properties, depth)
+            if inner is None:
+                return None
+            parts.append(f"({inner})")
         elif token.type == "dimension" and token.lower_unit in PX_PER:
             parts.append(repr(token.value * PX_PER[token.lower_unit]))
         elif token.type == "number":
@@ -68,7 +91,7 @@ def _expression(tokens, properties, depth: int) -> str:
         elif token.type == "literal" and token.value in "+-*/":
             parts.append(token.value)
         else:
-            raise ValueError(f"cannot read {tinycss2.serialize([token])}")
+            return None
     return " ".join(parts)
 
 

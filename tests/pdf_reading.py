@@ -1,6 +1,7 @@
 """Read a built PDF back the way a reader meets it: text per page, the body without running heads and folios."""
 
 import ctypes
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,8 +14,13 @@ from whitepaper.fonts import bundled_fonts
 from whitepaper.model import Book, BulletList, Paragraph
 from whitepaper.typography import CLOSING_MARKS, OPENING_MARKS
 
-MARGIN_TOP = 70  # points: the running head sits above this (the top margin is 26 mm = 73.7 pt)
-MARGIN_BOTTOM = 64  # points: the folio sits below this (the bottom margin is 24 mm = 68 pt)
+# The page and type as styles/book.css sets them, read here with patterns of its own (not with the build's
+# page_geometry.py), so a designer's new margins or body size move the tests' expectations with them.
+BOOK_CSS = (Path(__file__).parent.parent / "styles" / "book.css").read_text(encoding="utf-8")
+PAGE_MARGINS_MM = [float(value) for value in re.search(r"@page \{[^{}]*?margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm "
+                                                        r"([\d.]+)mm;", BOOK_CSS).groups()]  # top right bottom left
+MARGIN_TOP = PAGE_MARGINS_MM[0] * 72 / 25.4 - 3.7  # points: the running head sits above this (26 mm: 70 pt)
+MARGIN_BOTTOM = PAGE_MARGINS_MM[2] * 72 / 25.4 - 4  # points: the folio sits below this (24 mm: 64 pt)
 
 
 def squeeze(text: str) -> str:
@@ -157,12 +163,13 @@ def _advance(fonts_dir: Path, pdf_name: str, char: str) -> float:
     return hmtx[glyph][0] / units_per_em if glyph else 0
 
 
-# The text block of the print edition: A4 with 22 mm side margins, body text 10.5 pt Noto Serif, leading 1.8.
-TEXT_LEFT = 22 / 25.4 * 72
-TEXT_RIGHT = (210 - 22) / 25.4 * 72
-BODY_EM = 10.5
+# The text block of the print edition: A4 less the side margins; body text in Noto Serif (10.5 pt, leading 1.8
+# in the 2022 book).
+TEXT_LEFT = PAGE_MARGINS_MM[3] / 25.4 * 72
+TEXT_RIGHT = (210 - PAGE_MARGINS_MM[1]) / 25.4 * 72
+BODY_EM = float(re.search(r"--body-size: ([\d.]+)pt;", BOOK_CSS).group(1))
 INDENT = TEXT_LEFT + 2 * BODY_EM
-LEADING = 1.8 * BODY_EM
+LEADING = float(re.search(r"--leading: ([\d.]+);", BOOK_CSS).group(1)) * BODY_EM
 
 
 def text_of(line: list[Glyph]) -> str:

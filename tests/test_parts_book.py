@@ -2,6 +2,7 @@
 pipeline in both editions and read back from the PDF: what each chart prints, the size of its text, where the
 charts stand, and where each book part lands. The expected texts are written here by hand, from the fixture."""
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,10 @@ def build(project: Project, root: Path, edition=None, margins: str | None = None
     shutil.copytree(project.styles, root / "styles")
     if margins:
         css = root / "styles" / "book.css"
-        css.write_text(css.read_text(encoding="utf-8").replace("margin: 26mm 22mm 24mm 22mm;", margins, 1),
-                       encoding="utf-8")
+        text, count = re.subn(r"(@page \{[^{}]*?)margin: [^;]+;", rf"\1{margins}", css.read_text(encoding="utf-8"),
+                              count=1)  # the page margins, whatever styles/book.css has now
+        assert count == 1
+        css.write_text(text, encoding="utf-8")
     (root / "fonts").symlink_to(project.fonts)
     output = root / "book.pdf"
     (Builder(Project(root), edition) if edition else Builder(Project(root))).build(output)

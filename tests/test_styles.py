@@ -1,5 +1,7 @@
 """A designer's slip in styles/ gets a message at its file and line, and no PDF, like an editor's in content/."""
 
+import re
+
 import pytest
 from click.testing import CliRunner
 
@@ -52,3 +54,55 @@ def build(project, monkeypatch) -> str:
     assert result.exit_code == EXIT_CONTENT, result.output
     assert not (project / "build" / "whitepaper.pdf").exists()
     return result.stderr
+
+
+COVER_TITLE = "font-size: 28pt;"  # the first of each in styles/book.css
+FIRST_INDENT = "text-indent: 2em;"
+
+
+@pytest.mark.parametrize("find, slip, message", [
+    (COVER_TITLE, "font-size: 28ptt;",
+     "styles/book.css:{line}:{column}: `font-size: 28ptt` is ignored (invalid value): correct the value"),
+    (FIRST_INDENT, "text-indnet: 2em;",
+     "styles/book.css:{line}:{column}: `text-indnet: 2em` is ignored (unknown property): correct the property's name"),
+])
+def test_a_css_typo_is_reported_at_its_line_and_stops_the_build(content_copy, monkeypatch, find, slip, message):
+    """WeasyPrint would drop the declaration and print a different book (23 pages became 27)."""
+    book_css = content_copy / "styles" / "book.css"
+    text = book_css.read_text(encoding="utf-8")
+    before = text[:text.index(find)]
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    book_css.write_text(text.replace(find, slip, 1), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == message.format(line=line, column=column) + "\n" + ONE_PROBLEM
+
+
+def test_a_typo_in_the_body_size_is_reported_at_its_line(content_copy, monkeypatch):
+    """Every size follows from the body size, the charts' text too: its slip is reported once, where it is."""
+    book_css = content_copy / "styles" / "book.css"
+    text, count = re.subn(r"--body-size: [^;]+;", "--body-size: 11ptt;", book_css.read_text(encoding="utf-8"))
+    assert count == 1
+    book_css.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  --body-size: 11ptt;") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/book.css:{line}:3: `--body-size: 11ptt` is not a size this build can work out for the charts' text: "
+        "write a length in pt, mm or px, or calc() of lengths, numbers, var() and + - * /\n" + ONE_PROBLEM)
+
+
+def test_chart_text_size_that_cannot_be_worked_out_is_reported(content_copy, monkeypatch):
+    book_css = content_copy / "styles" / "book.css"
+    book_css.write_text(book_css.read_text(encoding="utf-8") + ":root {\n  --size-chart: calc(9pt +);\n}\n",
+                        encoding="utf-8")
+    line = book_css.read_text(encoding="utf-8").splitlines().index("  --size-chart: calc(9pt +);") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/book.css:{line}:3: `--size-chart: calc(9pt +)` is not a size this build can work out for the charts' "
+        "text: write a length in pt, mm or px, or calc() of lengths, numbers, var() and + - * /\n" + ONE_PROBLEM)
+
+
+def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(content_copy, monkeypatch):
+    edition_css = content_copy / "styles" / "edition-print.css"
+    edition_css.write_text(edition_css.read_text(encoding="utf-8") +
+                           ":root { --gap: 3mmm; }\nh2.section-title {\n  margin-top: var(--gap);\n}\n", encoding="utf-8")
+    line = edition_css.read_text(encoding="utf-8").splitlines().index("  margin-top: var(--gap);") + 1
+    assert build(content_copy, monkeypatch) == (
+        f"styles/edition-print.css:{line}:15: `margin-top: 3mmm` is ignored (invalid value): correct the value\n"
+        + ONE_PROBLEM)

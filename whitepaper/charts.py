@@ -33,7 +33,7 @@ vl_convert = lazy_import("vl_convert")
 FORK_FROM = 4  # charts missing from the cache: from this many, helper processes render them
 
 FONT = "Noto Sans CJK SC"
-TEXT_SIZE = 12  # px of every chart's text: 9 pt, since a chart is drawn at the text block's width, unscaled
+TEXT_SIZE = 12  # px of every chart's text unless the styles say (`--size-chart`): drawn unscaled, 9 pt
 LABEL_WRAP = 18  # characters of a category label per line
 SMALL_SHARE = 9  # below this share of the whole, a segment is too narrow for its label inside
 BAR = 30  # px: the thickness of a split bar
@@ -42,17 +42,19 @@ CIRCLES = ("pie", "donut")
 GROUPED_BAR = 20  # px a bar takes in a group, with the gap to the next
 
 
-def chart_spec(chart: Chart, palette: Palette, width: float, legend_values: bool = False) -> dict:
+def chart_spec(chart: Chart, palette: Palette, width: float, legend_values: bool = False,
+               text_size: float = TEXT_SIZE) -> dict:
     """The Vega-Lite spec for one chart, `width` px wide in all (the text block's width): pure data, so it can be
     hashed and tested without rendering. Altair checks each part against the Vega-Lite schema as it is made,
     which took half the time; the tests check every chart's whole spec instead. legend_values: a split bar's
     legend repeats each part's value, which the part shows too, so a reader who cannot tell the colours apart
-    still knows which part is which."""
+    still knows which part is which. text_size: px of every text in the chart."""
     ink = palette["ink"]
     circle = chart.type in CIRCLES
     with alt.utils.schemapi.debug_mode(False):
-        build = functools.partial(_split_chart, legend_values=legend_values) if chart.type == "split" else \
-            BUILDERS[chart.type]
+        options = {"split": {"legend_values": legend_values, "text_size": text_size},
+                   "stacked": {"text_size": text_size}}  # those that place figures by the text's size
+        build = functools.partial(BUILDERS[chart.type], **options.get(chart.type, {}))
         drawing = build(chart, palette, math.floor(width))
         return drawing.properties(width=CIRCLE if circle else math.floor(width)).configure(
             font=FONT,
@@ -60,12 +62,12 @@ def chart_spec(chart: Chart, palette: Palette, width: float, legend_values: bool
             autosize=alt.AutoSizeParams(type="pad" if circle else "fit-x", contains="padding"),
             padding=alt.Padding(left=0, right=0, top=4, bottom=4),
             view=alt.ViewConfig(stroke=None),
-            axis=alt.AxisConfig(labelColor=ink, titleColor=ink, labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE,
+            axis=alt.AxisConfig(labelColor=ink, titleColor=ink, labelFontSize=text_size, titleFontSize=text_size,
                                 domainColor=palette["rule"], tickColor=palette["rule"], gridColor=palette["rule"],
                                 labelFont=FONT, titleFont=FONT),
-            legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=TEXT_SIZE, symbolType="square",
+            legend=alt.LegendConfig(labelColor=ink, titleColor=ink, labelFontSize=text_size, symbolType="square",
                                     labelLimit=0, labelFont=FONT, title=None),
-            text=alt.MarkConfig(fontSize=TEXT_SIZE, font=FONT),
+            text=alt.MarkConfig(fontSize=text_size, font=FONT),
         ).to_dict(validate=False)
 
 
@@ -105,7 +107,8 @@ def _series_colour(chart: Chart, palette: Palette, legend: alt.Legend) -> alt.Co
                      scale=alt.Scale(domain=names, range=palette.series()[:len(names)]))
 
 
-def _split_chart(chart: Chart, palette: Palette, width: int, legend_values: bool = False) -> alt.LayerChart:
+def _split_chart(chart: Chart, palette: Palette, width: int, legend_values: bool = False,
+                 text_size: float = TEXT_SIZE) -> alt.LayerChart:
     """A single bar cut into the parts of a whole: suits one question answered yes / no / other."""
     rows = _rows(chart, chart.items)
     if legend_values:
@@ -124,7 +127,7 @@ def _split_chart(chart: Chart, palette: Palette, width: int, legend_values: bool
         x=alt.X("middle:Q", scale=x_scale), text=alt.Text("text:N"),
         color=_colour_if("datum.derived", palette["ink"], palette["paper"]))
     outside = alt.Chart(data).transform_filter("!datum.inside").mark_text(
-        fontWeight="bold", dy=-(BAR // 2 + TEXT_SIZE - 2), color=palette["ink"]).encode(
+        fontWeight="bold", dy=-(BAR // 2 + text_size - 2), color=palette["ink"]).encode(
         x=alt.X("middle:Q", scale=x_scale), text=alt.Text("text:N"))
     return alt.layer(bar, inside, outside).properties(height=BAR + 4)
 
@@ -186,7 +189,7 @@ def _grouped_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart
     return alt.layer(bars, values).properties(height=alt.Step(GROUPED_BAR))
 
 
-def _stacked_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
+def _stacked_chart(chart: Chart, palette: Palette, width: int, text_size: float = TEXT_SIZE) -> alt.LayerChart:
     """Each category's bar cut into the series' parts: suits shares that differ between groups. A part too
     narrow for its figure has it above the bar, or below it when the part before was also narrow."""
     rows = []
@@ -211,7 +214,7 @@ def _stacked_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart
         layers.append(alt.Chart(data).transform_filter(f"datum.place == '{place}'").mark_text(
             fontWeight="bold", dy=shift, color=colour).encode(y=y, x=alt.X("middle:Q", scale=x_scale),
                                                               text=alt.Text("text:N")))
-    return alt.layer(*layers).properties(height=alt.Step(BAR + 2 * TEXT_SIZE + 14))
+    return alt.layer(*layers).properties(height=alt.Step(BAR + 2 * text_size + 14))
 
 
 def _line_chart(chart: Chart, palette: Palette, width: int) -> alt.LayerChart:
@@ -257,10 +260,12 @@ BUILDERS = {"split": _split_chart, "bars": _bar_chart, "grouped": _grouped_chart
 class ChartRenderer:
     """Renders specs to SVG with the bundled fonts, through a cache folder that may be deleted at any time."""
 
-    def __init__(self, fonts_dir: Path, cache_dir: Path, width: float, legend_values: bool = False):
-        """width: the text block's, in px; every chart is drawn to it. legend_values: see chart_spec."""
+    def __init__(self, fonts_dir: Path, cache_dir: Path, width: float, legend_values: bool = False,
+                 text_size: float = TEXT_SIZE):
+        """width: the text block's, in px; every chart is drawn to it. legend_values, text_size: see chart_spec."""
         self.cache_dir = cache_dir
         self.width = width
+        self.text_size = text_size
         self.legend_values = legend_values
         self.fonts_dir = fonts_dir
         self._fonts_registered = False
@@ -285,7 +290,7 @@ class ChartRenderer:
         path = self._spec_path(chart, palette)
         spec = _read_json(path)
         if spec is None:
-            spec = chart_spec(chart, palette, self.width, self.legend_values)
+            spec = chart_spec(chart, palette, self.width, self.legend_values, self.text_size)
             store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
         return spec
 
@@ -304,7 +309,8 @@ class ChartRenderer:
 
     def _spec_path(self, chart: Chart, palette: Palette) -> Path:
         drawn = (chart.type, chart.unit, chart.items, chart.series)  # not its number, title or file
-        inputs = repr((self._spec_salt, drawn, self.width, sorted(palette.values.items()), self.legend_values))
+        inputs = repr((self._spec_salt, drawn, self.width, sorted(palette.values.items()), self.legend_values,
+                       self.text_size))
         return self.cache_dir / "specs" / f"{hashlib.sha256(inputs.encode()).hexdigest()}.json"
 
     def _cached_chart(self, chart: Chart, palette: Palette) -> str | None:

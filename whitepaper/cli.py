@@ -32,7 +32,8 @@ def main(context: click.Context, debug: bool, quiet: bool) -> None:
     """Build the white paper from content/ into a print-ready PDF."""
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    # WeasyPrint's warnings are shown (those about styles/ stop the build, see typeset.py); kept out as noise:
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # "Step 5 - Creating layout - Page 12 …"
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged file `check` reads: it says so in one line
     context.obj = {"debug": debug, "quiet": quiet}
 

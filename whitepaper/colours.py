@@ -1,4 +1,5 @@
-"""The book's colours: named once in styles/colours.yaml, given as sRGB for screens and CMYK for the press.
+"""The book's colours: named once in styles/colours.yaml, given as sRGB for screens and CMYK for the press, or
+worked out as a tint of another colour (`{tint: 10%, of: accent}`), so a tint follows when its colour changes.
 
 Stylesheets use them as CSS variables (`var(--accent)`) and charts by name, so one file recolours both, and
 the print edition carries no RGB colour that the print shop would have to convert.
@@ -18,6 +19,7 @@ CHART_COLOURS = ("ink", "paper", "rule", "derived", "series-1")  # the names cha
 CSS_VARIABLE = re.compile(r"var\(--([\w-]+)")
 CSS_DEFINITION = re.compile(r"--([\w-]+)\s*:")
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,46 @@ def load_palette(path: Path, space: ColourSpace, stylesheets: list[Path]) -> Pal
                                                         f"add `{name}: {{screen: \"#rrggbb\", print: [c, m, y, k]}}`")
                 for name in CHART_COLOURS if name not in defined]
     problems += _undefined_in_stylesheets(stylesheets, set(defined), path)
-    raise_if_any(problems)
-    return Palette({name: _css_value(colour, space) for name, colour in defined.items()})
+    colours, tint_problems = _worked_out(defined, source)
+    raise_if_any(problems + tint_problems)
+    return Palette({name: _css_value(colour, space) for name, colour in colours.items()})
+
+
+def _worked_out(defined: dict[str, schema.Colour], source) -> tuple[dict[str, schema.Colour], list[Problem]]:
+    """Every colour with its screen and print values: a tint's from the colour it is `of`. A tint of 40% is
+    the colour at 40% strength on white paper, as a printer screens an ink: each of C M Y K at 40% of its
+    value, and on screen each of R G B 60% of the way to white."""
+    given = {name: colour for name, colour in defined.items() if colour.of is None}
+    colours, problems = {}, []
+    for name, colour in defined.items():
+        where = ("colours", name)
+        if colour.of is None:
+            if colour.screen is None or colour.print is None or colour.tint is not None:
+                problems.append(Problem(source.location(where), f"colour `{name}` needs `screen` and `print`, or "
+                                        f"`of` (the colour it is a tint of) and `tint`"))
+            else:
+                colours[name] = colour
+            continue
+        strength = PERCENT.fullmatch(str(colour.tint if colour.tint is not None else "100%").strip())
+        base = given.get(colour.of)
+        if colour.screen is not None or colour.print is not None:
+            problems.append(Problem(source.location(where), f"colour `{name}` is a tint of `{colour.of}`: "
+                                    f"remove its `screen` and `print`, which the tint works out"))
+        elif base is None or base.screen is None or base.print is None:
+            problems.append(Problem(source.location((*where, "of")), f"`of: {colour.of}` names no colour given "
+                                    f"with `screen` and `print`: use one of {', '.join(sorted(given))}"))
+        elif strength is None or float(strength.group(1)) > 100:
+            problems.append(Problem(source.location((*where, "tint")), f"`tint` is `{colour.tint}`: write a "
+                                    f"percentage from 0% to 100%, e.g. `tint: 40%`"))
+        else:
+            colours[name] = _tint(base, float(strength.group(1)) / 100)
+    return colours, problems
+
+
+def _tint(colour: schema.Colour, strength: float) -> schema.Colour:
+    red, green, blue = (int(colour.screen[index:index + 2], 16) for index in (1, 3, 5))
+    screen = "#" + "".join(f"{round(255 - (255 - channel) * strength):02x}" for channel in (red, green, blue))
+    return schema.Colour(screen=screen, print=[round(value * strength, 2) for value in colour.print])
 
 
 @dataclass(frozen=True)

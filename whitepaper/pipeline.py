@@ -13,13 +13,14 @@ from pathlib import Path
 
 from . import preflight
 from .assemble import assemble
-from .charts import ChartRenderer
+from .charts import TEXT_SIZE, ChartRenderer
 from .colours import load_palette, load_print_condition
 from .diagnostics import BuildFailure, ContentError, Location, Problem, raise_if_any
 from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
 from .html_builder import build_html
+from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
 from .placement import charts_away_from_citation
 from .pictures import picture_uris
@@ -113,6 +114,7 @@ class Builder:
         self.draft = draft
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
+        self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
 
     @property
     def typesetter(self) -> Typesetter:
@@ -126,7 +128,8 @@ class Builder:
         if self._charts is None:
             self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
                                          text_block_width(self.project.stylesheets(self.edition)),
-                                         self.edition.legend_values)
+                                         self.edition.legend_values,
+                                         chart_text_size(self.project.stylesheets(self.edition), TEXT_SIZE))
         return self._charts
 
     def build(self, output: Path | None = None) -> BuildReport:
@@ -164,10 +167,13 @@ class Builder:
             document = stage("padding", typesetter.render, html, palette.css())
         _report_placement(book, document)
         pdf = stage("pdf", self.write_pdf, document)
+        self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
+                                                         page._page_box.margin_bottom, page._page_box.margin_left))
+                              for page in document.pages]  # points
         return pdf, len(document.pages)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
-        report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition)
+        report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)
         for warning in report.warnings:
             log.warning("warning: %s", warning)
         if not report.passed:

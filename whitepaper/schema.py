@@ -275,10 +275,14 @@ class TableFile(Schema):
 
 
 class Colour(Schema):
-    screen: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = Field(
-        description="sRGB for the screen edition, as #rrggbb.")
-    print: list[Annotated[float, Field(ge=0, le=100)]] = Field(
-        min_length=4, max_length=4, description="C M Y K in percent for the print edition.")
+    """Either given (screen and print) or worked out from another colour (of, with tint); colours.py checks."""
+
+    screen: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None, description="sRGB for the screen edition, as #rrggbb.")
+    print: list[Annotated[float, Field(ge=0, le=100)]] | None = Field(
+        None, min_length=4, max_length=4, description="C M Y K in percent for the print edition.")
+    of: str | None = Field(None, description="The colour this one is a tint of, by name.")
+    tint: str | float | None = Field(None, description="How strong a tint of `of`, e.g. 40%; 100% is the same.")
 
 
 class ColoursFile(Schema):

@@ -5,14 +5,18 @@ builds many times (tests, a preview server) pays for them once. It fetches nothi
 documents may load `data:` URLs and files inside the project, nothing else.
 """
 
+import logging
+import re
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from . import compat
-from .diagnostics import BuildFailure
+from .diagnostics import BuildFailure, Location, Problem, raise_if_any
 from .fonts import use_only_bundled_fonts
 
 IMAGE_CACHE_LIMIT = 500  # entries (a chart makes a few): past this, start afresh rather than grow without end
+WARNING_PLACE = re.compile(r" at (\d+):(\d+)")  # where WeasyPrint's warnings about a stylesheet point
 
 
 class Typesetter:
@@ -38,10 +42,16 @@ class Typesetter:
         missing = [path for path in stylesheets if not path.is_file()]
         if missing:
             raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
-        self.stylesheets = [weasyprint.CSS(filename=str(path), font_config=self.font_config,
-                                           url_fetcher=self.fetcher, color_profiles=self.color_profiles,
-                                           counter_style=self.counter_style)
-                            for path in stylesheets]
+        self.stylesheet_paths = stylesheets
+        problems = []
+        self.stylesheets = []
+        for path in stylesheets:
+            with _weasyprint_warnings() as warnings:
+                self.stylesheets.append(weasyprint.CSS(filename=str(path), font_config=self.font_config,
+                                                       url_fetcher=self.fetcher, color_profiles=self.color_profiles,
+                                                       counter_style=self.counter_style))
+            problems += [_style_problem(path, *warning) for warning in warnings]
+        raise_if_any(problems)
 
     def render(self, html: str, colours_css: str):
         """Lay out the book; the returned Document knows every page and anchor.
@@ -54,12 +64,24 @@ class Typesetter:
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()
         try:
-            with self._chinese_justification():
-                return document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
-                                       color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
-                                       cache=self.images, counter_style=self.counter_style)
+            with self._chinese_justification(), _weasyprint_warnings(self._declared_in) as warnings:
+                rendered = document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
+                                           color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
+                                           cache=self.images, counter_style=self.counter_style)
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
+        raise_if_any([_style_problem(self._declared_in(*warning), *warning) for warning in warnings])
+        return rendered
+
+    def _declared_in(self, message: str, line: int, column: int, record) -> Path | None:
+        """The stylesheet a warning met while laying out means: WeasyPrint names the line and column of a
+        declaration whose value went wrong through var(), but not its file."""
+        name = record.args[0] if record.args and isinstance(record.args[0], str) else None
+        for path in self.stylesheet_paths:
+            lines = path.read_text(encoding="utf-8").splitlines()
+            if name and line <= len(lines) and re.search(rf"{re.escape(name)}\s*:", lines[line - 1][:column]):
+                return path
+        return None
 
     def write_pdf(self, document, compress: bool = True, finisher=None) -> bytes:
         from .compat.note_tags import notes_tagged
@@ -68,6 +90,40 @@ class Typesetter:
         with reading_structure(), notes_tagged():
             return document.write_pdf(pdf_variant=self.pdf_variant, finisher=finisher,
                                       uncompressed_pdf=not compress, pdf_identifier=True)
+
+
+@contextmanager
+def _weasyprint_warnings(belongs=lambda *warning: True):
+    """Collects WeasyPrint's warnings that point at a line and column of a stylesheet (a misspelt property, a
+    value it cannot read: it would ignore the declaration and print a different book), instead of logging them.
+    Others pass on to the log. `belongs` tells whether a warning is about the stylesheets at all."""
+    collected = []
+    logger = logging.getLogger("weasyprint")
+
+    def collect(record) -> bool:
+        place = WARNING_PLACE.search(record.getMessage()) if record.levelno >= logging.WARNING else None
+        warning = place and (record.getMessage(), int(place.group(1)), int(place.group(2)), record)
+        if warning and belongs(*warning):
+            collected.append(warning)
+            return False
+        return True
+
+    logger.addFilter(collect)
+    try:
+        yield collected
+    finally:
+        logger.removeFilter(collect)
+
+
+def _style_problem(path: Path, message: str, line: int, column: int, record) -> Problem:
+    """`Ignored `text-indnet: 2em` at 12:3, unknown property.` as a designer reads it."""
+    if message.startswith("Ignored `") and len(record.args) == 5:
+        name, value, _, _, reason = record.args
+        advice = {"unknown property": "correct the property's name"}.get(reason, "correct the value")
+        message = f"`{name}: {value.strip()}` is ignored ({reason}): {advice}"
+    else:
+        message = f"{WARNING_PLACE.sub('', message).rstrip('.')}: WeasyPrint ignores it; correct it"
+    return Problem(Location(path, line, column), message)
 
 
 def _project_fetcher(base, project_root: Path):

@@ -72,7 +72,7 @@ SCREEN_RULES = (
     Rule("contrast", "text 4.5:1 (large 3:1), chart marks 3:1 against what they are drawn on", contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
+ALONGSIDE = {"live area", "text block", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
 
 
 @dataclass(frozen=True)
@@ -125,10 +125,18 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def check(pdf: bytes, fonts_dir: Path, edition: Edition) -> Report:
-    """Every rule of the edition. The rules that read content streams and page objects run in a second process
-    where one can be forked, while this one reads the text; a damaged file is reported before that."""
-    rules = RULES[edition.name]
+def text_block_rule(page_margins: list[tuple[float, float, float, float]]) -> Rule:
+    """The rule for charts and pictures inside the text block, with each page's margins as laid out."""
+    return Rule("text block", "charts and pictures inside the text block the page margins leave",
+                lambda subject: pages.check_text_block(subject, page_margins))
+
+
+def check(pdf: bytes, fonts_dir: Path, edition: Edition, page_margins: list | None = None) -> Report:
+    """Every rule of the edition, and the text block's when each page's margins are known (top, right, bottom,
+    left in points, as the layout set them: a PDF does not say them). The rules that read content streams and
+    page objects run in a second process where one can be forked, while this one reads the text; a damaged file
+    is reported before that."""
+    rules = RULES[edition.name] + ((text_block_rule(page_margins),) if page_margins else ())
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
         findings = _findings(subject, tuple(rule for rule in rules if rule not in others)) | theirs.result()

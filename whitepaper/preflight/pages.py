@@ -9,7 +9,11 @@ A4 = (595.276, 841.890)  # points
 TOLERANCE = 0.5  # points
 BLEED_MM = 3
 LIVE_AREA_INSET_MM = 10
+# A table's outer rule straddles the text block's edge, and PDFium's box of a ruled line reaches past it by about
+# its width: up to 1 mm beyond the block is a rule, not a chart too wide.
+TEXT_BLOCK_TOLERANCE = 1 * MM
 READABLE_OBJECTS = [pdfium.FPDF_PAGEOBJ_TEXT, pdfium.FPDF_PAGEOBJ_IMAGE, pdfium.FPDF_PAGEOBJ_FORM]
+DRAWINGS = [pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_IMAGE, pdfium.FPDF_PAGEOBJ_FORM]
 
 
 def check_print_boxes(subject: PdfUnderTest) -> list[str]:
@@ -61,6 +65,28 @@ def check_live_area(subject: PdfUnderTest) -> list[str]:
                 where = "outside the page" if distance < 0 else f"{distance / MM:.1f} mm from the trim"
                 findings.append((number, f"{what} sits {where}; keep it at least {LIVE_AREA_INSET_MM} mm inside "
                                          f"(see the page margins in styles/book.css)"))
+    return by_pages(findings)
+
+
+def check_text_block(subject: PdfUnderTest, page_margins: list[tuple[float, float, float, float]]) -> list[str]:
+    """Charts and pictures stay inside the width of the text block `@page { margin }` leaves (each page's
+    margins top, right, bottom, left, in points): one wider runs into the margin, out of line with the text. A
+    chart is many drawings (bars, rules, figures); a band that runs to the trim (the cover's) is meant to. A
+    page without margins (the cover, 版权页, 封底) is laid out by hand and has no text block."""
+    findings = []
+    for number, margins in enumerate(page_margins, start=1):
+        if not any(margins):
+            continue
+        page = subject.page(number - 1)
+        left, bottom, right, top = page.get_trimbox()
+        block = left + margins[3], bottom + margins[2], right - margins[1], top - margins[0]
+        drawn = [item.get_bounds() for item in page.get_objects(filter=DRAWINGS, max_depth=1)]
+        over = max((max(block[0] - x0, x1 - block[2]) for x0, _, x1, _ in drawn
+                    if x0 > left + TOLERANCE and x1 < right - TOLERANCE), default=0)  # else a band to the trim
+        if over > TEXT_BLOCK_TOLERANCE:
+            findings.append((number, f"a chart or picture runs {over / MM:.1f} mm outside the text block "
+                                     f"({(block[2] - block[0]) / MM:.1f} mm wide, set by `@page {{ margin }}` in "
+                                     f"styles/book.css): make it narrower"))
     return by_pages(findings)
 
 

@@ -16,7 +16,7 @@ import pydyf
 
 from .compat.pdf_objects import pages, resolve
 from .preflight.content import spans
-from .preflight.graphics import DEVICE_SPACES, PAINT, SHOW_TEXT, GraphicsState
+from .preflight.graphics import DEVICE_SPACES, PAINT, SHOW_TEXT, GraphicsState, Ink
 
 OVERPRINT = "OverprintBlack"  # ExtGState resource names added to the streams that need them
 KNOCKOUT = "Knockout"
@@ -24,68 +24,91 @@ PATH = {b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"}  # building a pa
 
 
 def settle_ink(pdf: pydyf.PDF) -> None:
-    states = _add_states(pdf)
     forms = {number: obj for number, obj in enumerate(pdf.objects)
              if isinstance(obj, pydyf.Stream) and obj.extra.get("Subtype") == "/Form"}
-    opaque_uses: dict[int, bool] = {}  # form object number -> every Do that draws it draws it opaquely
-    opaque_inside: dict[int, bool] = {}
+    settling = _Settling(pdf, _add_states(pdf), forms)
     for page in pages(pdf):
         contents = page["Contents"]
         numbers = contents if isinstance(contents, (list, pydyf.Array)) else [contents]
-        _settle(pdf, [resolve(pdf, number) for number in numbers], resolve(pdf, page["Resources"]), states,
-                opaque_uses)
-    for number, form in forms.items():
-        opaque_inside[number] = _settle(pdf, [form], resolve(pdf, form.extra["Resources"]), states, opaque_uses)
+        settling.streams([resolve(pdf, number) for number in numbers], resolve(pdf, page["Resources"]), Ink())
+    for number in forms:
+        settling.form(number, Ink())  # one no page draws (a soft mask's group), at its own scale
     for number, form in forms.items():
         group = resolve(pdf, form.extra.get("Group"))
         if group is None or group.get("S") != "/Transparency":
             continue
-        if opaque_uses.get(number) and opaque_inside[number]:
+        if settling.opaque_uses.get(number) and settling.opaque_inside[number]:
             del form.extra["Group"]
         else:
             group["CS"] = "/DeviceCMYK"
 
 
-def _settle(pdf: pydyf.PDF, streams: list, resources, states: dict, opaque_uses: dict) -> bool:
-    """Make small black text in these streams (drawn one after another) overprint; record how each form is
-    drawn. Returns whether all they draw is opaque."""
-    state = GraphicsState(lambda name: _colour_space(pdf, resources, name),
-                          lambda name: _ext_gstate(pdf, resources, states, name))
-    opaque = True
-    for stream in streams:
-        data = b"\n".join(item if isinstance(item, bytes) else item.data for item in stream.stream)
-        insertions = []
-        try:
-            operations = list(spans(data))
-        except ValueError:  # an inline image: leave the stream as it is, and keep the groups it draws
-            opaque = False
-            continue
-        path_start = None  # where the path being built began: no operator may come between it and its painting
-        for operands, operator, start in operations:
-            if operator in PATH:
-                path_start = start if path_start is None else path_start
+class _Settling:
+    """One walk through the pages and, at each `Do`, into the form drawn there, in the graphics state it is
+    drawn in: a chart's text is as small as the page shows it, whatever its size inside the form."""
+
+    def __init__(self, pdf: pydyf.PDF, states: dict, forms: dict):
+        self.pdf, self.states, self.forms = pdf, states, forms
+        self.opaque_uses: dict[int, bool] = {}  # form object number -> every Do that draws it draws it opaquely
+        self.opaque_inside: dict[int, bool] = {}  # form object number -> all it draws is opaque
+
+    def form(self, number: int, ink: Ink) -> None:
+        """Settle a form once, in the state of the first place that draws it."""
+        if number in self.opaque_inside:
+            return
+        self.opaque_inside[number] = True  # a form that draws itself is not walked twice
+        form = self.forms[number]
+        matrix = [float(value) for value in form.extra.get("Matrix", (1, 0, 0, 1, 0, 0))]
+        self.opaque_inside[number] = self.streams([form], resolve(self.pdf, form.extra["Resources"]),
+                                                  ink.transformed(matrix))
+
+    def streams(self, streams: list, resources, ink: Ink) -> bool:
+        """Make small black text in these streams (drawn one after another) overprint, and the forms they draw.
+        Returns whether all they draw is opaque."""
+        pdf = self.pdf
+        state = GraphicsState(lambda name: _colour_space(pdf, resources, name),
+                              lambda name: _ext_gstate(pdf, resources, self.states, name), ink)
+        opaque = True
+        for stream in streams:
+            data = b"\n".join(item if isinstance(item, bytes) else item.data for item in stream.stream)
+            insertions = []
+            try:
+                operations = list(spans(data))
+            except ValueError:  # an inline image: leave the stream as it is, and keep the groups it draws
+                opaque = False
                 continue
-            wanted = state.ink.small_black_text if operator in SHOW_TEXT else \
-                False if operator in PAINT else state.ink.overprints
-            if wanted != state.ink.overprints:
-                name = OVERPRINT if wanted else KNOCKOUT
-                insertions.append((start if path_start is None else path_start, f"/{name} gs\n".encode()))
-                state.apply([f"/{name}"], b"gs")
-            if operator in PAINT or operator == b"n":
-                path_start = None
-            if operator in PAINT or operator in SHOW_TEXT:
-                opaque = opaque and state.ink.opaque
-            if operator == b"Do" and operands:
-                target = _xobject_number(pdf, resources, operands[0])
-                if target is not None:
-                    opaque_uses[target] = opaque_uses.get(target, True) and state.ink.opaque
-                    opaque = opaque and not _has_soft_mask(pdf, target)
-            state.apply(operands, operator)
-        if insertions:
-            _resources_states(pdf, resources)[OVERPRINT] = states[OVERPRINT].reference
-            _resources_states(pdf, resources)[KNOCKOUT] = states[KNOCKOUT].reference
-            stream.stream = [_insert(data, insertions)]
-    return opaque
+            path_start = None  # where the path being built began: nothing may stand between it and its painting
+            for operands, operator, start in operations:
+                if operator in PATH:
+                    path_start = start if path_start is None else path_start
+                    continue
+                wanted = state.ink.small_black_text if operator in SHOW_TEXT else \
+                    False if operator in PAINT else state.ink.overprints
+                if wanted != state.ink.overprints:
+                    name = OVERPRINT if wanted else KNOCKOUT
+                    insertions.append((start if path_start is None else path_start, f"/{name} gs\n".encode()))
+                    state.apply([f"/{name}"], b"gs")
+                if operator in PAINT or operator == b"n":
+                    path_start = None
+                if operator in PAINT or operator in SHOW_TEXT:
+                    opaque = opaque and state.ink.opaque
+                if operator == b"Do" and operands:
+                    opaque = self._draw(_xobject_number(pdf, resources, operands[0]), state.ink) and opaque
+                state.apply(operands, operator)
+            if insertions:
+                _resources_states(pdf, resources)[OVERPRINT] = self.states[OVERPRINT].reference
+                _resources_states(pdf, resources)[KNOCKOUT] = self.states[KNOCKOUT].reference
+                stream.stream = [_insert(data, insertions)]
+        return opaque
+
+    def _draw(self, target: int | None, ink: Ink) -> bool:
+        """An XObject drawn in this state: whether what it adds to the page is opaque."""
+        if target is None:
+            return True
+        self.opaque_uses[target] = self.opaque_uses.get(target, True) and ink.opaque
+        if target in self.forms:
+            self.form(target, ink)
+        return not _has_soft_mask(self.pdf, target)
 
 
 def _add_states(pdf: pydyf.PDF) -> dict:

@@ -5,9 +5,7 @@ The colour check walks every content stream (pages, and the form XObjects they d
 operators (content.py), following the current fill colour, so it also sees text set in four-colour black.
 """
 
-import math
 import re
-from dataclasses import replace
 
 from .content import operations
 from .graphics import SHOW_TEXT, SMALL_TEXT_PT, GraphicsState, Ink
@@ -130,7 +128,7 @@ def _xobject(resources, name, subject: PdfUnderTest, seen: set, ink: Ink, blendi
         space = group["/CS"]
         blending = None if _family(space) == "/DeviceCMYK" else _space_name(space)
     matrix = [float(value) for value in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-    return _walk(xobject, xobject.get("/Resources"), subject, seen, _scaled(ink, matrix), blending,
+    return _walk(xobject, xobject.get("/Resources"), subject, seen, ink.transformed(matrix), blending,
                  " in a form XObject (a chart, picture or label)")
 
 
@@ -187,10 +185,6 @@ def _space_name(space) -> str:
 
 def _entries(state) -> dict:
     return {str(key).lstrip("/"): value for key, value in state.get_object().items()} if state is not None else {}
-
-
-def _scaled(ink: Ink, matrix: list[float]) -> Ink:
-    return replace(ink, scale=ink.scale * math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])))
 
 
 def _numbers(values) -> str:

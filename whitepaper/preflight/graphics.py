@@ -8,7 +8,7 @@ functions the caller gives, as pypdf (preflight) and pydyf (finishing) store the
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
 SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
@@ -38,6 +38,10 @@ class Ink:
     def text_size(self) -> float:
         """The size the current font prints at, in points."""
         return abs(self.font_size) * self.text_scale * self.scale
+
+    def transformed(self, matrix: list[float]) -> "Ink":
+        """This state as a form drawn in it starts: its matrix enlarges lengths too."""
+        return replace(self, scale=self.scale * _enlargement(matrix))
 
     @property
     def opaque(self) -> bool:

@@ -107,10 +107,16 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         chapter.write_text(chapter_text, encoding="utf-8")
 
         edit(chart, "value: 4l.3", "value: 41.3")
-        preview.next_version(version)
+        version = preview.next_version(version)
         page = preview.page()
         assert page.count('<img class="page"') == pages and "table-03.yaml" not in page
         assert MARKER in preview.book_text(tmp_path)
+
+        before = preview.get("/book.pdf")
+        edit(warm_copy / "styles" / "book.css", "--body-size: 10.5pt;", "--body-size: 12pt;")
+        preview.next_version(version)  # a style change is a change too: the book is set anew
+        assert preview.page().count('<img class="page"') > pages
+        assert preview.get("/book.pdf") != before
     finally:
         exit_code = preview.stop()
 

@@ -163,3 +163,23 @@ def test_weasyprint_writes_a_random_xmp_document_id_which_rewrite_xmp_replaces(w
     rewrite_xmp(second, fixed)
     assert first.stream == second.stream
     assert f"xmp.did:{fixed}".encode() in first.stream[0] and b"GTS_PDFXConformance" not in first.stream[0]
+
+
+def test_on_linux_weasyprint_finds_its_libraries_by_file_name_without_find_library():
+    """compat/libraries.py answers every find_library "not found" while WeasyPrint is imported: the loader must
+    still find Pango and the rest by their file names, and find_library must be back afterwards."""
+    script = (
+        "import ctypes.util, sys\n"
+        "original = ctypes.util.find_library\n"
+        "asked = []\n"
+        "def spy(name):\n"
+        "    asked.append(name)\n"
+        "    return original(name)\n"
+        "ctypes.util.find_library = spy\n"
+        "from whitepaper.compat import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert hasattr(weasyprint, 'HTML')\n"
+        "assert ctypes.util.find_library is spy and not asked, asked\n"
+        "print('ok')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "ok", result.stderr

@@ -23,7 +23,7 @@ class Typesetter:
     def __init__(self, project_root: Path, stylesheets: list[Path], pdf_variant: str, fonts_dir: Path,
                  cache_dir: Path):
         use_only_bundled_fonts(fonts_dir, cache_dir / "fontconfig")
-        import weasyprint  # after fontconfig is pointed at fonts/
+        weasyprint = compat.import_weasyprint()  # after fontconfig is pointed at fonts/
         from weasyprint.text.fonts import FontConfiguration
 
         compat.check_versions()

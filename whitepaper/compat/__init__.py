@@ -10,6 +10,8 @@ book, or for the print shop, is done in this package, each hook in one module:
 - tagging.py and note_tags.py: the screen edition's structure tree (PDF/UA-1). Wrap
   `weasyprint.pdf.tags._build_box_tree` and `weasyprint.pdf.add_tags` while a PDF is written, and rewrite
   marked-content tags in pydyf's list of page operators.
+- libraries.py: WeasyPrint imported with `ctypes.util.find_library` answering "not found" on Linux, so that
+  the loader finds the libraries by file name without cffi running ldconfig and gcc for each (0.2 s a process).
 - pdf_objects.py: pydyf's page tree and references as a finisher meets them, and the XMP packet WeasyPrint
   writes, whose random document ID is replaced (upstream: docs/upstream/weasyprint-xmp-document-id.patch).
 
@@ -21,6 +23,9 @@ checks each assumption on its own, so an upgrade shows which hook to look at.
 from importlib.metadata import version
 
 from ..diagnostics import BuildFailure
+from .libraries import import_weasyprint
+
+__all__ = ["WRITTEN_FOR", "UnsupportedVersion", "check_versions", "import_weasyprint"]
 
 WRITTEN_FOR = {"weasyprint": "70.0", "pydyf": "0.13.0"}
 

@@ -17,9 +17,10 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib import TTCollection
 
-from whitepaper.fonts import renumber_cids
+from whitepaper.diagnostics import BuildFailure
+from whitepaper.fonts import covered_codepoints, renumber_cids
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path("/usr/share/fonts/opentype/noto")
@@ -129,11 +130,11 @@ def main() -> None:
 
 
 def bundled_characters() -> set[str]:
-    """The characters every face in fonts/ can draw (an absent face draws none)."""
-    faces = [ROOT / "fonts" / output_name for _, output_name in FACES]
-    if not all(face.is_file() for face in faces):
+    """The characters every face in fonts/ can draw (none while a face is missing)."""
+    try:
+        return {chr(codepoint) for codepoint in covered_codepoints(ROOT / "fonts")}
+    except BuildFailure:
         return set()
-    return set.intersection(*({chr(codepoint) for codepoint in TTFont(face).getBestCmap()} for face in faces))
 
 
 if __name__ == "__main__":

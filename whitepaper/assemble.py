@@ -5,7 +5,6 @@ In: the content folder (read through `sources`). Out: a `model.Book`, or a Conte
 
 import dataclasses
 import os
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -16,10 +15,10 @@ from .markdown import read_blocks
 from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Heading, Labels,
                     Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
 from .pictures import PICTURE_SUFFIXES, picture_problem
+from .placement import chart_mention
 from .sources import MarkdownSource, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-TABLE_MENTION = re.compile(r"表\s*(\d{1,9})")
 CHAPTER_SUFFIX = ".md"
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
 
@@ -305,8 +304,8 @@ class _ChartShelf:
 def _picture_text_problem(alt: str, title: str | None, labels: Labels) -> str | None:
     """A picture needs words for those who cannot see it, and a caption for those who can."""
     if not alt.strip():
-        return (f"a picture needs alt text, what it shows in words for readers who cannot see it: write it in "
-                f"the brackets, ![北京市软件园区的分布图](…)")
+        return ("a picture needs alt text, what it shows in words for readers who cannot see it: write it in "
+                "the brackets, ![北京市软件园区的分布图](…)")
     if not (title or "").strip():
         return (f"a picture needs a caption: write it in quotes after the path, as in "
                 f"![{alt.strip()}](… \"园区分布\"); the number ({labels.picture} N) comes by itself")
@@ -332,10 +331,11 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
                                                   f"reading order: number it {expected} (charts and tables count 1, "
                                                   f"2, 3 … together, without gaps)"))
             break
+    mentions = chart_mention(book.labels.table)
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()
         for text in texts:
-            for mention in TABLE_MENTION.finditer(text):
+            for mention in mentions.finditer(text):
                 if not 1 <= int(mention.group(1)) <= len(charts):  # the numbers charts have once in order
                     problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
                                                           f"no such chart: correct the number or add the chart"))

@@ -10,9 +10,14 @@ import re
 from .model import Book, Paragraph
 
 
+def chart_mention(label: str) -> re.Pattern:
+    """「表 5」 in the text, with the book's word for a chart (labels.table): group 1 is the number."""
+    return re.compile(rf"{re.escape(label)}\s*(\d{{1,9}})")
+
+
 def citation_anchors(book: Book) -> dict[int, tuple[Paragraph, str]]:
     """Chart number -> the paragraph that first cites it, and that paragraph's anchor."""
-    mention = re.compile(rf"{re.escape(book.labels.table)}\s*(\d{{1,9}})")
+    mention = chart_mention(book.labels.table)
     cited: dict[int, tuple[Paragraph, str]] = {}
     for block in book.blocks():
         if isinstance(block, Paragraph):

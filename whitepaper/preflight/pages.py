@@ -3,7 +3,8 @@ nothing an eye must read sits so near the edge that trimming could cut it."""
 
 import pypdfium2.raw as pdfium
 
-from .reading import MM, PdfUnderTest, by_pages
+from ..page_geometry import MM
+from .reading import PdfUnderTest, by_pages
 
 A4 = (595.276, 841.890)  # points
 TOLERANCE = 0.5  # points

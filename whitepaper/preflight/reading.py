@@ -14,7 +14,6 @@ import pypdf
 import pypdfium2
 
 from ..diagnostics import BuildFailure
-from ..page_geometry import MM
 
 
 

@@ -1,3 +1,4 @@
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,10 @@ from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Most tests read messages in English, whatever this machine's locale; tests/test_messages.py and the tests of
+# Chinese messages choose their language themselves.
+os.environ["WHITEPAPER_LANG"] = "en"
 
 
 def pytest_collection_modifyitems(items):

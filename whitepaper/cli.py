@@ -16,6 +16,7 @@ import click
 from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
 from .editions import EDITIONS
+from .messages import LANGUAGES, choose_language, say
 from .pipeline import Builder, Project
 from .processes import collector_paused, tune_garbage_collector
 
@@ -27,9 +28,12 @@ ORDINARY_PROCESS = "WHITEPAPER_ORDINARY_PROCESS"
 @click.group()
 @click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the messages: zh (the default) or en; also WHITEPAPER_LANG or an English LANG.")
 @click.pass_context
-def main(context: click.Context, debug: bool, quiet: bool) -> None:
+def main(context: click.Context, debug: bool, quiet: bool, lang: str | None) -> None:
     """Build the white paper from content/ into a print-ready PDF."""
+    choose_language(lang)
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     # WeasyPrint's warnings are shown (those about styles/ stop the build, see typeset.py); kept out as noise:
@@ -204,7 +208,7 @@ def _run(context: click.Context, action, doing: str = "build"):
             raise
         for problem in error.problems:
             _say(str(problem), err=True)
-        _say(f"{len(error.problems)} problem(s) in the content; nothing was written.", err=True)
+        _say(say("cli.nothing_written", count=len(error.problems)), err=True)
         sys.exit(EXIT_CONTENT)
     except BuildFailure as error:
         if context.obj["debug"]:

@@ -73,9 +73,11 @@ system-check:
 	@ldconfig -p | grep -q 'libpango-1.0.so.0' || $(INSTALL) Pango libpango-1.0-0 libpangoft2-1.0-0
 	@ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || $(INSTALL) "HarfBuzz's subsetter" libharfbuzz-subset0
 
-# The tests render our PDFs with readers that are not ours: Ghostscript and MuPDF draw and separate, qpdf checks.
+# The tests render our PDFs with readers that are not ours: Ghostscript and MuPDF draw and separate, qpdf checks;
+# Node.js runs the preview page's script (tests/test_preview_place.py).
 readers-check:
 	@for tool in gs mutool qpdf; do command -v $$tool >/dev/null || { $(INSTALL) "$$tool (the tests read the book with it)" ghostscript mupdf-tools qpdf; break; }; done
+	@command -v node >/dev/null || $(INSTALL) "Node.js (the tests run the preview page's script with it)" nodejs
 
 # Rebuild fonts/ from Debian's fonts-noto-cjk (only after adding text with characters the fonts lack).
 fonts: $(INSTALLED)

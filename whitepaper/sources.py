@@ -197,6 +197,10 @@ def _reason(error: yaml.YAMLError) -> str:
         return say("yaml.colon_not_found")
     if problem.startswith("found character ") and problem.endswith(" that cannot start any token"):
         return say("yaml.cannot_start_value", character=problem.split(" ")[2])
+    if problem.startswith("expected ',' or ']', but got "):
+        return say("yaml.flow_sequence_not_closed", found=problem.removeprefix("expected ',' or ']', but got "))
+    if problem.startswith("expected ',' or '}', but got "):
+        return say("yaml.flow_mapping_not_closed", found=problem.removeprefix("expected ',' or '}', but got "))
     if problem.startswith("expected <block end>, but found "):
         return say("yaml.indent_mismatch", found=problem.removeprefix("expected <block end>, but found "))
     return say("yaml.other_problem", problem=problem)

@@ -318,7 +318,8 @@ def _explained_by_typo(detail: dict, details: list[dict]) -> bool:
 
 def key_name(key_path: tuple) -> str:
     """A value's place as an editor counts, in backticks: `data[3].value` is the value of the third item under
-    `data`; in Chinese 「`data` 第 3 项的 `value`」."""
+    `data`; in Chinese 「`data` 第 3 项的 `value` 」, whose space after a backtick lets the Chinese words of a
+    message follow it directly (「`data` 第 3 项应是…」, 「`value` 应是…」)."""
     if not key_path:
         return say("schema.the_file")
     if language() == "en":
@@ -335,7 +336,7 @@ def key_name(key_path: tuple) -> str:
             text += "中的"
         text += f"第 {part + 1} 项"
     if names:
-        text += ("的 " if text else "") + "`" + ".".join(names) + "`"
+        text += ("的 " if text else "") + "`" + ".".join(names) + "` "
     return text
 
 
@@ -392,7 +393,7 @@ def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
     elif kind == "dict_type":
         message = say("schema.not_a_dictionary", name=name, found=found)
     elif kind == "value_error":  # a validator above: its message is said already
-        message = f"{name} {detail['msg'].removeprefix('Value error, ')}"
+        message = name + ("" if language() == "zh" else " ") + detail["msg"].removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
         message = say("schema.not_a_colour", name=name, found=found)
     elif kind == "literal_error":

@@ -201,6 +201,8 @@ def _reason(error: yaml.YAMLError) -> str:
         return say("yaml.flow_sequence_not_closed", found=problem.removeprefix("expected ',' or ']', but got "))
     if problem.startswith("expected ',' or '}', but got "):
         return say("yaml.flow_mapping_not_closed", found=problem.removeprefix("expected ',' or '}', but got "))
+    if problem == "exceeded maximum nesting depth":
+        return say("yaml.nesting_limit")
     if problem.startswith("expected <block end>, but found "):
         return say("yaml.indent_mismatch", found=problem.removeprefix("expected <block end>, but found "))
     return say("yaml.other_problem", problem=problem)

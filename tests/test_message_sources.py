@@ -11,11 +11,12 @@ import pytest
 import whitepaper
 
 PACKAGE = Path(whitepaper.__file__).parent
-MODULES = ("assemble.py", "chart_data.py", "colours.py", "design_tokens.py", "fonts.py", "markdown.py",
+MODULES = ("assemble.py", "chart_data.py", "charts.py", "colours.py", "design_tokens.py", "fonts.py", "markdown.py",
            "page_geometry.py", "pictures.py", "pipeline.py", "processes.py", "schema.py", "sources.py",
            "storage.py", "tables.py", "typeset.py")
 # calls whose arguments an editor reads
-SINKS = {"Problem", "BuildFailure", "ContentError", "ValueError", "OSError", "refuse", "problem", "warning", "error"}
+SINKS = {"Problem", "BuildFailure", "ContentError", "ValueError", "OSError", "Progress", "refuse", "problem", "warning",
+         "error"}
 # functions whose return value is (part of) a message, and variables a message is put together in
 SAYING_FUNCTIONS = {"what_else", "kind_of", "picture_problem", "_refusal", "_picture_text_problem", "html_advice",
                     "long_word_advice", "folder_problem", "_reason", "key_name", "_kind_of_value", "_one_of"}

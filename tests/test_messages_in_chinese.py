@@ -1,6 +1,7 @@
 """Issue 16's 'done when': on a small book, a broken chart value, an unclosed quote, a bad YAML indent and a tab
 each give a Chinese message at the line to fix, through the real command line in a plain locale (LANG=C.UTF-8,
-no WHITEPAPER_LANG), and English with `--lang en`."""
+no WHITEPAPER_LANG), and English with `--lang en`; and the schema's findings read as Chinese, places counted as
+people count."""
 
 import subprocess
 import sys
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from fixture_books import fixture_project
+from whitepaper import schema
+from whitepaper.sources import load_yaml
 
 READERS_BOOK = Path(__file__).parent / "readers" / "book"
 CHART = Path("content/charts/table-01.yaml")
@@ -61,3 +64,38 @@ def test_a_slip_is_reported_in_chinese_at_its_line_and_in_english_when_asked(sma
     assert in_english.stderr == f"{english}\n1 problem(s) in the content; nothing was written.\n"
     assert in_chinese.returncode == in_english.returncode == 1
     assert not (small_book / "build" / "whitepaper.pdf").exists()
+
+
+def _problems_in_chinese(monkeypatch, schema_class, text: str) -> list[str]:
+    monkeypatch.setenv("WHITEPAPER_LANG", "zh")
+    source = load_yaml(Path("content/x.yaml"), text)
+    return [problem.message for problem in schema.validate(schema_class, source)[1]]
+
+
+@pytest.mark.parametrize(("schema_class", "text", "expected"), [
+    (schema.ChartFile, "number: 1\ntitle: 图\ntype: grouped\ncategories: [甲, 乙]\nseries:\n  - name: 2022年\n"
+                       "    values: [1, 二]\n",
+     "`series` 第 1 项的 `values` 第 2 项应是用数字和小数点写的数，如 41.3（现为 `二`）"),
+    (schema.ChartFile, "number: 0\ntitle: 图\ntype: bars\ndata:\n  - {label: 甲, value: 1}\n",
+     "`number` 应不小于 1（现为 `0`）"),
+    (schema.ChartFile, "number: 1\ntitle: 图\ntype: bars\ndata:\n  - {label: 甲, value: 1, colour: red}\n",
+     "未知的键 `colour`：这里可用的键有 label、value"),
+    (schema.ChartFile, "number: 1\ntitle: 图\ntype: bars\ndata: 甲\n",
+     "`data` 应是列表，每行一项 `- 项`（现为 `甲`）"),
+    (schema.CommitteeFile, "title: 编委会\nlead: 甲\norganisations: [乙]\nclosing: 丙\nworking_group: 丁\n",
+     "`working_group` 应是一组 `键: 值` 行，而不是一段文字"),
+    (schema.BookFile, "title: [白皮书]\npublisher: 甲\ndate: \"2022.12\"\npublication_date: 2022-12-01\n"
+                      "labels: {toc: 目录, table: 表, derived: 其余, chart_kinds: {}}\nbinding: {pages_multiple_of: 3}\n",
+     "`binding.pages_multiple_of` 为 `3`：请写 1、2、4、8 或 16"),
+])
+def test_a_schema_finding_reads_as_chinese(monkeypatch, schema_class, text, expected):
+    assert _problems_in_chinese(monkeypatch, schema_class, text) == [expected]
+
+
+def test_a_finding_no_message_foresees_still_says_in_chinese_what_is_wrong_with_the_value(monkeypatch):
+    """pydantic's words for a finding the schema's messages do not know are kept, inside a Chinese sentence."""
+    monkeypatch.setenv("WHITEPAPER_LANG", "zh")
+    source = load_yaml(Path("content/x.yaml"), "number: x\n")
+    detail = {"type": "uuid_type", "loc": ("number",), "msg": "Input should be a valid UUID", "input": "x"}
+    assert schema._problem(schema.ChartFile, source, detail).message == (
+        "`number` 不能是 `x`：请按 README.md 中这一项的写法改正（校验程序的英文说明：should be a valid UUID）")

@@ -178,7 +178,7 @@ class Builder:
         for warning in report.warnings:
             log.warning("%s", say("build.warning", warning=warning))
         if not report.passed:
-            edition = say("build.print_edition") if self.edition is PRINT else say("build.screen_edition")
+            edition = say("build.print_edition") if self.edition.name == PRINT.name else say("build.screen_edition")
             raise BuildFailure(say("build.preflight_failed", edition=edition) + "\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))
 
@@ -192,10 +192,10 @@ class Builder:
 def _report_placement(book, document) -> None:
     away = charts_away_from_citation(book, document)
     if book.charts:
-        charts = listed(f"{book.labels.table} {number}" for number in away)
-        log.info("%-10s %s", "placement", say("build.placement_listed", away=len(away), total=len(book.charts),
-                                              charts=charts) if away else
-                 say("build.placement", away=0, total=len(book.charts)))
+        listing = listed(f"{book.labels.table} {number}" for number in away)
+        report = (say("build.placement_listed", away=len(away), total=len(book.charts), charts=listing) if away
+                  else say("build.placement", away=0, total=len(book.charts)))
+        log.info("%-10s %s", "placement", report)
 
 
 class Stages:

@@ -12,11 +12,12 @@ from . import schema, tables
 from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
 from .markdown import read_blocks
+from .messages import say
 from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Heading, Labels,
                     Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
 from .pictures import PICTURE_SUFFIXES, picture_problem
 from .placement import chart_mention
-from .sources import MarkdownSource, load_markdown, load_yaml, what_else
+from .sources import MarkdownSource, is_missing, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHAPTER_SUFFIX = ".md"
@@ -75,9 +76,9 @@ def assemble(content_root: Path) -> Book:
     committee = _committee(folder.committee, problems, content_root)
     chapter_files = folder.chapter_files()
     if not chapter_files:
-        problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
-    problems.extend(Problem(Location(path), f"is not read as a chapter: rename it to `{path.stem}.md` (chapters are "
-                                            f"the folder's `.md` files)") for path in folder.misnamed_chapters())
+        problems.append(Problem(Location(folder.chapters_dir), say("book.no_chapters")))
+    problems.extend(Problem(Location(path), say("book.chapter_misnamed", stem=path.stem))
+                    for path in folder.misnamed_chapters())
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
     references = _references(folder.references, problems, content_root)
     appendices = _appendices(folder, book_file, charts, problems)
@@ -113,9 +114,8 @@ def assemble(content_root: Path) -> Book:
 
 def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
     """Load and validate one file; on failure record why and return None."""
-    if what_else(path, root) == "does not exist":
-        problems.append(Problem(Location(path), "is missing: the book needs this file "
-                                                "(README.md, 'For editors: where things live')"))
+    if is_missing(path):
+        problems.append(Problem(Location(path), say("book.file_missing")))
         return None
     try:
         source = loader(path, root=root)
@@ -142,7 +142,7 @@ def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Pref
 
 def _references(path: Path, problems: list[Problem], root: Path) -> References | None:
     """content/references.yaml, if the book has a reference list."""
-    if what_else(path, root) == "does not exist":
+    if is_missing(path):
         return None
     references = _load(path, load_yaml, schema.ReferencesFile, problems, root)
     return References(references.title, tuple(references.entries)) if references else None
@@ -156,13 +156,11 @@ def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problem
     label = book_file.labels.appendix
     if label is None:
         problems.append(Problem(load_yaml(folder.book).location(("labels",)),
-                                f"`labels.appendix` is missing: {folder.appendices_dir.name}/ holds appendices, so "
-                                f"add `appendix: 附录` (the word before each appendix's letter) under `labels:`"))
+                                say("book.appendix_label_missing", folder=folder.appendices_dir.name)))
         return []
     if len(files) > len(APPENDIX_LETTERS):
         problems.append(Problem(Location(files[len(APPENDIX_LETTERS)]),
-                                f"is appendix {len(APPENDIX_LETTERS) + 1}, but appendices are lettered A to Z: "
-                                f"join some of them"))
+                                say("book.too_many_appendices", number=len(APPENDIX_LETTERS) + 1)))
     appendices = []
     for letter, path in zip(APPENDIX_LETTERS, files):
         chapter, front = _chapter(letter, path, charts, problems)
@@ -214,8 +212,7 @@ class _ChartShelf:
 
     def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
         """Where no chart, table or picture may stand (the 前言)."""
-        self.problems.append(Problem(where, "the 前言 holds paragraphs only: place charts, tables and pictures "
-                                            "in a chapter"))
+        self.problems.append(Problem(where, say("book.preface_without_figures")))
 
     def place(self, target: str, alt: str, title: str | None, where: Location) -> Figure | Table | Picture | None:
         target = unquote(target)  # Markdown hands over a name in Chinese or with spaces percent-encoded
@@ -228,23 +225,17 @@ class _ChartShelf:
         if Path(target).suffix.lower() in PICTURE_SUFFIXES:
             return self._picture(target, alt, title, where)
         if not target.endswith((".yaml", ".yml")):
-            self.problems.append(Problem(where, f"`{target}` is not a chart, table or picture: place charts and "
-                                                f"tables as ![表 N](../charts/table-NN.yaml), pictures as "
-                                                f"![what it shows](../pictures/name.png \"图题\") "
-                                                f"(PNG, JPEG or SVG)"))
+            self.problems.append(Problem(where, say("book.not_a_figure", target=target)))
             return None
         if path in self.placed:
-            self.problems.append(Problem(where, f"`{target}` is already placed at {self.placed[path]}: "
-                                                f"a chart appears once"))
+            self.problems.append(Problem(where, say("book.placed_twice", target=target, place=self.placed[path])))
             return None
         what = what_else(path, self.content_root)
-        if what == "does not exist":
-            self.problems.append(Problem(where, f"chart file `{target}` does not exist: check the name "
-                                                f"(paths are relative to this file)"))
+        if is_missing(path):
+            self.problems.append(Problem(where, say("book.chart_file_missing", target=target)))
             return None
         if what:
-            self.problems.append(Problem(where, f"chart file `{target}` {what}: a chart must be an ordinary file "
-                                                f"inside content/"))
+            self.problems.append(Problem(where, say("book.chart_file_not_ordinary", target=target, what=what)))
             return None
         self.placed[path] = where
         return self._load(path)
@@ -260,17 +251,16 @@ class _ChartShelf:
 
     def _refusal(self, target: str, path: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
-        advice = "charts come only from files inside content/, as ![表 N](../charts/table-NN.yaml)"
-        if Path(target).suffix.lower() in PICTURE_SUFFIXES:
-            advice = "pictures come only from files inside content/, as ![what it shows](../pictures/name.png \"图题\")"
+        picture = Path(target).suffix.lower() in PICTURE_SUFFIXES
+        advice = say("book.pictures_from_content") if picture else say("book.charts_from_content")
         if urlparse(target).scheme or target.startswith("//"):
-            return f"`{target}` is an address, not a file of this book: {advice}"
+            return say("book.target_is_an_address", target=target, advice=advice)
         if Path(target).is_absolute():
-            return f"`{target}` is an absolute path: write the path relative to this file; {advice}"
+            return say("book.target_is_absolute", target=target, advice=advice)
         if "\\" in target:
-            return f"`{target}` separates folders with `\\`: write `/` instead, as in ../charts/table-07.yaml"
+            return say("book.target_with_backslash", target=target)
         if not path.is_relative_to(self.content_root):
-            return f"`{target}` leads outside the content folder: {advice}"
+            return say("book.target_outside_content", target=target, advice=advice)
         return None
 
     def _load(self, path: Path) -> Figure | Table | None:
@@ -294,21 +284,18 @@ class _ChartShelf:
             if _chart_path(path.parent, path.name) in self.named:
                 continue
             if what:
-                self.problems.append(Problem(Location(path), f"{what}: a chart must be an ordinary file"))
+                self.problems.append(Problem(Location(path), say("book.chart_not_ordinary", what=what)))
             else:
-                self.problems.append(Problem(Location(path), "is never placed in a chapter: add "
-                                                             f"![表 N](../{path.parent.name}/{path.name}) where it "
-                                                             "belongs, or delete the file"))
+                self.problems.append(Problem(Location(path), say("book.chart_never_placed", folder=path.parent.name,
+                                                                 name=path.name)))
 
 
 def _picture_text_problem(alt: str, title: str | None, labels: Labels) -> str | None:
     """A picture needs words for those who cannot see it, and a caption for those who can."""
     if not alt.strip():
-        return ("a picture needs alt text, what it shows in words for readers who cannot see it: write it in "
-                "the brackets, ![北京市软件园区的分布图](…)")
+        return say("book.picture_without_alt")
     if not (title or "").strip():
-        return (f"a picture needs a caption: write it in quotes after the path, as in "
-                f"![{alt.strip()}](… \"园区分布\"); the number ({labels.picture} N) comes by itself")
+        return say("book.picture_without_caption", alt=alt.strip(), label=labels.picture)
     tag = schema.html_tag(f"{alt} {title}")
     return schema.html_advice(tag) if tag else None
 
@@ -325,11 +312,11 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
               if isinstance(block, Figure | Table)]
     for expected, chart in enumerate(charts, start=1):
         if chart.number != expected:
-            what = "chart" if isinstance(chart, Chart) else "table"
-            subject = "" if isinstance(chart, Chart) else f"the table 「{chart.title}」 "
-            problems.append(Problem(chart.source, f"{subject}is numbered {chart.number} but is {what} {expected} in "
-                                                  f"reading order: number it {expected} (charts and tables count 1, "
-                                                  f"2, 3 … together, without gaps)"))
+            message = (say("book.chart_numbered_out_of_order", number=chart.number, expected=expected)
+                       if isinstance(chart, Chart) else
+                       say("book.table_numbered_out_of_order", title=chart.title, number=chart.number,
+                           expected=expected))
+            problems.append(Problem(chart.source, message))
             break
     mentions = chart_mention(book.labels.table)
     for block in book.blocks():
@@ -337,8 +324,7 @@ def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
         for text in texts:
             for mention in mentions.finditer(text):
                 if not 1 <= int(mention.group(1)) <= len(charts):  # the numbers charts have once in order
-                    problems.append(Problem(block.source, f"the text mentions 「{mention.group(0)}」 but there is "
-                                                          f"no such chart: correct the number or add the chart"))
+                    problems.append(Problem(block.source, say("book.mention_without_chart", mention=mention.group(0))))
 
 
 def _check_chart_kinds(book: Book, problems: list[Problem]) -> None:
@@ -349,10 +335,9 @@ def _check_chart_kinds(book: Book, problems: list[Problem]) -> None:
         if chart.type not in book.labels.chart_kinds:
             unnamed.setdefault(chart.type, []).append(chart)
     for kind, charts in unnamed.items():
-        others = f" and {len(charts) - 1} more" if len(charts) > 1 else ""
-        problems.append(Problem(charts[0].source, f"screen readers announce a chart's kind, but content/book.yaml "
-                                                  f"names no kind `{kind}` (this chart{others}): add `{kind}: …` "
-                                                  f"under `labels.chart_kinds`"))
+        message = (say("book.chart_kind_unnamed_in_several", kind=kind, more=len(charts) - 1) if len(charts) > 1
+                   else say("book.chart_kind_unnamed", kind=kind))
+        problems.append(Problem(charts[0].source, message))
 
 
 def _toc(preface: Preface, committee: Committee, chapters, references: References | None,

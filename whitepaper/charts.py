@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .colours import Palette
 from .lazy import lazy_import
+from .messages import say
 from .model import Chart, ChartItem
 from .processes import can_fork, fork_running
 from .progress import Progress
@@ -339,7 +340,7 @@ class ChartJob:
         self.renderer, self.palette, self._svgs, self.missing = renderer, palette, svgs, missing
         self._helpers: list[int] = []
         self._done_pipe: int | None = None
-        self.progress = Progress("charts", len(missing), "rendered")
+        self.progress = Progress(say("build.charts_step"), len(missing), say("build.charts_rendered"))
 
     def fork_helpers(self) -> None:
         reading, writing = os.pipe()

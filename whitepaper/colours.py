@@ -12,6 +12,7 @@ from typing import Literal
 
 from . import schema
 from .diagnostics import Location, Problem, raise_if_any
+from .messages import listed, say
 from .sources import load_yaml
 
 ColourSpace = Literal["cmyk", "srgb"]
@@ -47,8 +48,7 @@ def load_palette(path: Path, space: ColourSpace, stylesheets: list[Path]) -> Pal
     colours_file, problems = schema.validate(schema.ColoursFile, source)
     raise_if_any(problems)
     defined = colours_file.colours
-    problems = [Problem(source.location(("colours",)), f"colour `{name}` is missing: charts draw with it, "
-                                                        f"add `{name}: {{screen: \"#rrggbb\", print: [c, m, y, k]}}`")
+    problems = [Problem(source.location(("colours",)), say("colour.chart_colour_missing", name=name))
                 for name in CHART_COLOURS if name not in defined]
     problems += _undefined_in_stylesheets(stylesheets, set(defined), path)
     colours, tint_problems = _worked_out(defined, source)
@@ -66,22 +66,21 @@ def _worked_out(defined: dict[str, schema.Colour], source) -> tuple[dict[str, sc
         where = ("colours", name)
         if colour.of is None:
             if colour.screen is None or colour.print is None or colour.tint is not None:
-                problems.append(Problem(source.location(where), f"colour `{name}` needs `screen` and `print`, or "
-                                        f"`of` (the colour it is a tint of) and `tint`"))
+                problems.append(Problem(source.location(where), say("colour.needs_values", name=name)))
             else:
                 colours[name] = colour
             continue
         strength = PERCENT.fullmatch(str(colour.tint if colour.tint is not None else "100%").strip())
         base = given.get(colour.of)
         if colour.screen is not None or colour.print is not None:
-            problems.append(Problem(source.location(where), f"colour `{name}` is a tint of `{colour.of}`: "
-                                    f"remove its `screen` and `print`, which the tint works out"))
+            problems.append(Problem(source.location(where), say("colour.tint_with_values", name=name,
+                                                                 of=colour.of)))
         elif base is None or base.screen is None or base.print is None:
-            problems.append(Problem(source.location((*where, "of")), f"`of: {colour.of}` names no colour given "
-                                    f"with `screen` and `print`: use one of {', '.join(sorted(given))}"))
+            problems.append(Problem(source.location((*where, "of")), say("colour.tint_of_unknown", of=colour.of,
+                                                                          names=listed(sorted(given)))))
         elif strength is None or float(strength.group(1)) > 100:
-            problems.append(Problem(source.location((*where, "tint")), f"`tint` is `{colour.tint}`: write a "
-                                    f"percentage from 0% to 100%, e.g. `tint: 40%`"))
+            problems.append(Problem(source.location((*where, "tint")), say("colour.tint_not_a_percentage",
+                                                                            found=colour.tint)))
         else:
             colours[name] = _tint(base, float(strength.group(1)) / 100)
     return colours, problems
@@ -125,8 +124,8 @@ def _undefined_in_stylesheets(stylesheets: list[Path], colours: set[str], colour
             for match in CSS_VARIABLE.finditer(line):
                 if match.group(1) not in defined:
                     problems.append(Problem(Location(path, number, match.start() + 1),
-                                            f"var(--{match.group(1)}) is not defined: add `{match.group(1)}` "
-                                            f"to {colours_path.name} or correct the name"))
+                                            say("colour.variable_undefined", name=match.group(1),
+                                                file=colours_path.name)))
     return problems
 
 

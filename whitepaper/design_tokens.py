@@ -10,6 +10,7 @@ from pathlib import Path
 import tinycss2
 
 from .diagnostics import Location, Problem, raise_if_any
+from .messages import say
 from .page_geometry import PX_PER
 
 OPERATORS = {ast.Add: float.__add__, ast.Sub: float.__sub__, ast.Mult: float.__mul__, ast.Div: float.__truediv__}
@@ -37,9 +38,8 @@ def chart_text_size(stylesheets: list[Path], default: float) -> float:
     except Unreadable as slip:
         declaration = slip.declaration
         raise_if_any([Problem(Location(slip.path, declaration.source_line, declaration.source_column),
-                              f"`{declaration.name}: {tinycss2.serialize(declaration.value).strip()}` is not a size "
-                              f"this build can work out for the charts' text: write a length in pt, mm or px, or "
-                              f"calc() of lengths, numbers, var() and + - * /")])
+                              say("styles.chart_text_size_unreadable", name=declaration.name,
+                                  value=tinycss2.serialize(declaration.value).strip()))])
         raise
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from .diagnostics import BuildFailure, Location, Problem
+from .messages import listed, say
 from .sources import read_text
 from .storage import store_in_cache
 
@@ -46,8 +47,7 @@ class BundledFont:
 def bundled_fonts(fonts_dir: Path) -> list[BundledFont]:
     missing = [name for name in TEXT_FONTS if not (fonts_dir / name).is_file()]
     if missing:
-        raise BuildFailure(f"{fonts_dir}: missing {', '.join(missing)}; restore them from git "
-                           f"(or run scripts/subset_fonts.py)")
+        raise BuildFailure(say("fonts.files_missing", folder=fonts_dir, names=listed(missing)))
     fonts = []
     for name in TEXT_FONTS:
         names = TTFont(fonts_dir / name, lazy=True)["name"]
@@ -101,14 +101,10 @@ def missing_glyphs(files, fonts_dir: Path, cache_dir: Path | None = None) -> lis
             for column, char in enumerate(line, start=1):
                 where = Location(path, line_number, column)
                 if unicodedata.category(char) in INVISIBLE and char not in "\t\r":
-                    problems.append(Problem(where, f"an invisible character U+{ord(char):04X} "
-                                                   f"({unicodedata.name(char, 'a control character')}) is here, "
-                                                   f"probably pasted from another program: delete it"))
+                    problems.append(Problem(where, say("fonts.invisible_character", code=f"{ord(char):04X}",
+                                                       name=unicodedata.name(char, say("fonts.control_character")))))
                 elif char.isprintable() and char != " " and ord(char) not in covered:
-                    problems.append(Problem(where, f"the fonts have no glyph for 「{char}」 (U+{ord(char):04X}): use "
-                                                   f"another character, or add it to the fonts: run `make fonts` "
-                                                   f"(about 3 minutes; it needs Debian's fonts-noto-cjk, "
-                                                   f"fonts/README.md)"))
+                    problems.append(Problem(where, say("fonts.no_glyph", character=char, code=f"{ord(char):04X}")))
     return problems
 
 

@@ -22,6 +22,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from . import schema, tables
 from .diagnostics import Location, Problem
+from .messages import say
 from .model import (BulletList, Footnote, Heading, Inline, LineBreak, ListItem, NoteCall, Paragraph, Quote, Styled,
                     Table, TableCell, plain)
 from .sources import MarkdownSource
@@ -68,14 +69,19 @@ _markdown.disable("entity")  # `&amp;` is printed as typed: text is data, and `&
 UNCITED = re.compile(r"\[\^([^\]\s]+)\]")
 UNREAD_PICTURE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # `![…](…)` left as text: a space in the file name, say
 LINK_SCHEMES = ("http", "https", "mailto")
-ELEMENTS = ("paragraphs, `## ` and `### ` headings, `- ` or `1. ` lists, `> ` quotations, `::: 专栏` boxes, "
-            "tables, and charts or pictures as ![…](file)")
-REFUSED = {
-    "fence": "a code block is not used in this book: write the text as a paragraph",
-    "code_block": "an indented code block (4 spaces) is not used in this book: start the line without spaces",
-    "hr": "a `---` line is not used in this book: start a section with `## ` instead, or delete the line",
-    "html_block": "HTML is not used in this book: remove the tags and keep the words",
-}
+
+
+def _refusal(kind: str) -> str:
+    """Why a block Markdown knows is not used in the book, and what to write instead."""
+    if kind == "fence":
+        return say("markdown.code_block")
+    if kind == "code_block":
+        return say("markdown.indented_code_block")
+    if kind == "hr":
+        return say("markdown.rule")
+    if kind == "html_block":
+        return say("markdown.html_block")
+    return say("markdown.block_not_used", kind=kind)
 
 
 @dataclasses.dataclass
@@ -114,7 +120,7 @@ def read_blocks(source: MarkdownSource, problems: list[Problem], place, labels, 
     if too_deep:  # Markdown stops reading there, and what lies deeper would be left out without a word
         line = next(token.map[0] for token in reversed(tokens[:tokens.index(too_deep) + 1]) if token.map)
         context.refuse(Location(source.path, line + source.body_line),
-                       "lists or quotations are nested too deeply here to be read: keep to a few levels")
+                       say("markdown.nested_too_deeply"))
         return intro, context.sections
     _read(tokens[:body_end], context, intro, top=True)
     _check_notes(env, context)
@@ -130,7 +136,7 @@ def _read(tokens, context: _Context, blocks: list, top: bool) -> None:
         end = _block_end(tokens, index)
         where = context.where(token)
         if context.chapter is None and token.type not in ("heading_open", "paragraph_open"):
-            context.refuse(where, "the 前言 holds paragraphs only: move lists, quotations and tables into a chapter")
+            context.refuse(where, say("markdown.preface_paragraphs_only"))
         elif token.type == "heading_open":
             blocks = _heading(tokens[index], tokens[index + 1], where, context, blocks, top)
         elif token.type == "paragraph_open":
@@ -143,8 +149,7 @@ def _read(tokens, context: _Context, blocks: list, top: bool) -> None:
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             blocks.append(_list(tokens[index:end], where, context, depth=1))
         elif token.type == "table_open":
-            context.refuse(where, f"a table needs its caption on the line right above it: "
-                                  f"`{context.labels.table} N 标题` (N counts tables and charts together)")
+            context.refuse(where, say("markdown.table_without_caption", label=context.labels.table))
         elif token.type == "blockquote_open":
             inner: list = []
             _read(tokens[index + 1:end - 1], context, inner, top=False)
@@ -152,7 +157,7 @@ def _read(tokens, context: _Context, blocks: list, top: bool) -> None:
         elif token.type == f"container_{BOX}_open":
             _append(blocks, _box(token, tokens[index + 1:end - 1], where, context))
         else:
-            context.refuse(where, REFUSED.get(token.type, f"`{token.type}` is not used in this book: write {ELEMENTS}"))
+            context.refuse(where, _refusal(token.type))
         index = end
 
 
@@ -173,34 +178,30 @@ def _block_end(tokens, index: int) -> int:
 
 def _heading(token, inline, where: Location, context: _Context, blocks: list, top: bool) -> list:
     """The blocks list that follows the heading: a new section's after `##`."""
-    title = _plain_line(inline, where, context, "a heading")
+    title = _plain_line(inline, where, context, say("markdown.a_heading"))
     level = int(token.tag[1])
     if token.markup in ("-", "="):
-        context.refuse(where, f"the line `{token.markup * 3}` under this paragraph makes it a heading: delete that "
-                              f"line (a section heading is written `## 标题`), or leave a blank line between them")
+        context.refuse(where, say("markdown.underlined_heading", line=token.markup * 3))
     elif context.chapter is None:
-        context.refuse(where, "headings are not used in this file: the title comes from the front matter")
+        context.refuse(where, say("markdown.no_headings_here"))
     elif not title:
-        context.refuse(where, f"a `{'#' * level} ` heading without a title: write the title after `{'#' * level} `")
+        context.refuse(where, say("markdown.heading_without_title", marks="#" * level))
     elif level == 1:
-        context.refuse(where, "a `# ` heading is not used: the chapter title comes from the front matter; "
-                              "use `## ` for sections")
+        context.refuse(where, say("markdown.heading_level_one"))
     elif level > 3:
-        context.refuse(where, f"a `{'#' * level} ` heading is too deep: this book has chapters, `## ` sections "
-                              f"and `### ` subsections only")
+        context.refuse(where, say("markdown.heading_too_deep", marks="#" * level))
     elif not top:
-        context.refuse(where, "a heading cannot stand inside a quotation, box or list: put it before them")
+        context.refuse(where, say("markdown.heading_inside_block"))
     elif level == 2 and len(title) > schema.LONGEST_TOC_TITLE and \
             context.source.front_matter.data.get("sections_in_toc"):
-        context.refuse(where, f"the section title is {len(title)} characters long; at most "
-                              f"{schema.LONGEST_TOC_TITLE} fit on a line of the 目录: shorten it")
+        context.refuse(where, say("markdown.section_title_too_long", length=len(title), most=schema.LONGEST_TOC_TITLE))
     elif level == 2:
         context.subsections = 0
         section: list = []
         context.sections.append((title, section))
         return section
     elif not context.sections:
-        context.refuse(where, "a `### ` heading needs a `## ` section above it: add the section heading first")
+        context.refuse(where, say("markdown.subsection_before_section"))
     else:
         context.subsections += 1
         section_number = f"{context.chapter}-{len(context.sections)}-{context.subsections}"
@@ -215,7 +216,7 @@ def _paragraph_or_placed(inline, where: Location, context: _Context):
         return _paragraph(inline, where, context)
     others = [child for child in inline.children if child.type != "image" and child.content.strip()]
     if len(images) != 1 or others:
-        context.refuse(where, "a picture must stand alone in its paragraph, with blank lines around it")
+        context.refuse(where, say("markdown.picture_not_alone"))
         return None
     image = images[0]
     return context.place(image.attrs.get("src", ""), image.content, image.attrs.get("title"), where)
@@ -232,8 +233,7 @@ def _plain_line(inline, where: Location, context: _Context, what: str) -> str:
     """The text of a heading or caption, which is set in its own style: markup in it would be lost, so it is refused."""
     runs = _inlines(inline, where, context)
     if not all(isinstance(run, str) for run in runs):
-        context.refuse(where, f"{what} is plain text: remove the `**`, `*`, link or note from it "
-                              f"(a note can be cited in the text below)")
+        context.refuse(where, say("markdown.plain_text_only", what=what))
     text = plain(runs).strip()
     _check_markup(text, where, context)
     return text
@@ -248,11 +248,9 @@ def _check_markup(text: str, where: Location, context: _Context) -> None:
         context.refuse(where, schema.long_word_advice(word))
     unread = UNREAD_PICTURE.search(text)
     if unread:
-        context.refuse(where, f"`{unread.group(0)}` is not read as a chart: a file name with spaces goes in angle "
-                              f"brackets, as in ![表 7](<../charts/table 07.yaml>)")
+        context.refuse(where, say("markdown.picture_not_read", written=unread.group(0)))
     for label in UNCITED.findall(text):
-        context.refuse(where, f"`[^{label}]` cites a note that is not written: add a line `[^{label}]: 注释` "
-                              f"after the paragraph")
+        context.refuse(where, say("markdown.note_not_written", label=label))
 
 
 def _inlines(inline, where: Location, context: _Context) -> tuple[Inline, ...]:
@@ -273,14 +271,13 @@ def _inlines(inline, where: Location, context: _Context) -> tuple[Inline, ...]:
             kind, target, children = stack.pop()
             stack[-1][2].append(Styled(kind, tuple(children), target))
         elif child.type == "footnote_ref" and context.reading_notes:
-            context.refuse(where, "a footnote cannot cite another footnote: cite both in the text")
+            context.refuse(where, say("markdown.note_citing_note"))
         elif child.type == "footnote_ref":
             runs.extend(_note_call(child.meta["id"], child.meta["label"], where, context))
         elif child.type == "image":
-            context.refuse(where, "a picture must stand alone in its paragraph, with blank lines around it")
+            context.refuse(where, say("markdown.picture_not_alone"))
         else:
-            context.refuse(where, f"`{child.markup or child.type}` is not used in this book: write text, "
-                                  f"**bold**, *emphasis*, [links](https://…) and notes[^1]")
+            context.refuse(where, say("markdown.inline_not_used", markup=child.markup or child.type))
     return _resolve_soft_breaks(tuple(stack[0][2]))
 
 
@@ -320,8 +317,7 @@ def _wide(char: str) -> bool:
 
 def _link(target: str, where: Location, context: _Context) -> str:
     if urlparse(target).scheme not in LINK_SCHEMES:
-        context.refuse(where, f"the link `{target}` is not a web or mail address: write it in full, as "
-                              f"[文字](https://…) or [文字](mailto:…)")
+        context.refuse(where, say("markdown.link_not_an_address", target=target))
     return target
 
 
@@ -339,7 +335,7 @@ def _read_notes(tokens, context: _Context) -> None:
                 runs.extend(([LineBreak()] if runs else []) + list(_inlines(paragraph, where, context)))
             if any(inner.type not in ("paragraph_open", "paragraph_close", "inline", "footnote_anchor")
                    for inner in tokens[index + 1:end - 1]):
-                context.refuse(where, "a footnote holds text only: write its lists or tables in the chapter")
+                context.refuse(where, say("markdown.footnote_text_only"))
             _check_markup(plain(tuple(runs)), where, context)
             context.notes[token.meta["id"]] = Footnote(tuple(runs), where)
             index = end
@@ -349,8 +345,7 @@ def _read_notes(tokens, context: _Context) -> None:
 
 def _note_call(number: int, label: str, where: Location, context: _Context) -> list[Inline]:
     if number in context.cited:
-        context.refuse(where, f"the note `[^{label}]` is cited a second time: a note stands once, at the foot of "
-                              f"its page; cite it once, or write a second note")
+        context.refuse(where, say("markdown.note_cited_twice", label=label))
         return []
     context.cited.add(number)
     return [NoteCall(context.notes[number])] if number in context.notes else []
@@ -364,8 +359,7 @@ def _check_notes(env: dict, context: _Context) -> None:
             line = next((number for number, text in enumerate(context.source.body.splitlines())
                          if text.lstrip().startswith(f"[^{label}]:")), 0)
             context.refuse(Location(context.source.path, line + context.source.body_line),
-                           f"the note `[^{label}]` is never cited: put `[^{label}]` in the text where it belongs, "
-                           f"or delete the note")
+                           say("markdown.note_never_cited", label=label))
 
 
 def _check_definitions(env: dict, context: _Context) -> None:
@@ -373,8 +367,7 @@ def _check_definitions(env: dict, context: _Context) -> None:
     for reference in env.get("references", {}).values():
         line = (reference.get("map") or [0])[0] + context.source.body_line
         context.refuse(Location(context.source.path, line),
-                       "this line is a link definition `[名称]: 地址`, which prints nothing: write links in full where "
-                       "they stand, [文字](https://…); if it is text, write `\\[` for its opening bracket")
+                       say("markdown.link_definition"))
 
 
 def _list(tokens, where: Location, context: _Context, depth: int) -> BulletList:
@@ -396,8 +389,7 @@ def _list(tokens, where: Location, context: _Context, depth: int) -> BulletList:
             elif token.type in ("bullet_list_open", "ordered_list_open"):
                 lists.append(_list(tokens[inner:inner_end], token_where, context, depth + 1))
             else:
-                context.refuse(token_where, "a list item holds text and lists only: write tables, quotations and "
-                                            "pictures after the list")
+                context.refuse(token_where, say("markdown.list_item_text_only"))
             inner = inner_end
         first = paragraphs[0] if paragraphs else Paragraph("", where)
         number = start + len(entries) if ordered else None
@@ -410,8 +402,7 @@ def _box(token, tokens, where: Location, context: _Context) -> Quote | None:
     """`::: 专栏 标题` … `:::`: a call-out box, numbered through the book."""
     label, _, title = token.info.strip().partition(" ")
     if label != context.labels.box or not title.strip():
-        context.refuse(where, f"`::: {token.info.strip()}` is not a box this book knows: write "
-                              f"`::: {context.labels.box} 标题` on the first line and `:::` on the last")
+        context.refuse(where, say("markdown.unknown_box", written=token.info.strip(), label=context.labels.box))
         return None
     _check_markup(title, where, context)
     inner: list = []
@@ -429,17 +420,15 @@ def _check_row_width(line: int, columns: int, context: _Context) -> None:
     cells = len(CELL_BORDER.split(text.removeprefix("|").removesuffix("|")))
     if cells > columns:
         context.refuse(Location(context.source.path, line + context.source.body_line),
-                       f"this row has {cells} cells but the table's header has {columns}: add the missing header "
-                       f"cells, or join the row's extra cells (a | inside a cell is written \\|)")
+                       say("markdown.row_too_long", cells=cells, columns=columns))
 
 
 def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
     """A GFM pipe table under its caption line `表 N 标题`."""
-    caption_text = _plain_line(caption, where, context, "a caption")
+    caption_text = _plain_line(caption, where, context, say("markdown.a_caption"))
     found = re.fullmatch(rf"{re.escape(context.labels.table)}\s*(\d{{1,9}})\s+(\S.*)", caption_text)
     if not found:
-        context.refuse(where, f"the line above a table is its caption: write `{context.labels.table} N 标题` "
-                              f"(found 「{caption_text}」), with N counting tables and charts together")
+        context.refuse(where, say("markdown.caption_unnumbered", label=context.labels.table, found=caption_text))
         return None
     rows, row = [], []
     align = ""

@@ -15,9 +15,14 @@ LANGUAGES = ("zh", "en")
 LANGUAGE_VARIABLE = "WHITEPAPER_LANG"
 
 
-def say(key: str, **fields) -> str:
+def say(key: str, /, **fields) -> str:
     """The message `key` in the reader's language, its `{field}`s filled in."""
     return catalogue()[key][language()].format(**fields)
+
+
+def listed(items) -> str:
+    """Items as the reader's language lists them: `a, b, c` or 「a、b、c」."""
+    return ("、" if language() == "zh" else ", ").join(str(item) for item in items)
 
 
 def language() -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import tinycss2
 
 from .diagnostics import BuildFailure
+from .messages import say
 
 MM = 72 / 25.4  # PDF points per millimetre
 PX_PER = {"mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "pt": 96 / 72, "pc": 16.0, "px": 1.0}
@@ -52,15 +53,15 @@ def _has_selector(rule) -> bool:
 
 
 def _failure(path: Path, declaration, what: str) -> BuildFailure:
-    return BuildFailure(f"{path}:{declaration.source_line}:{declaration.source_column}: `{declaration.name}` "
-                        f"{what}: charts are drawn to the text block's width, so write it in mm, cm, in, pt or px")
+    return BuildFailure(f"{path}:{declaration.source_line}:{declaration.source_column}: "
+                        + say("styles.page_size_unreadable", name=declaration.name, what=what))
 
 
 def _length(values, path: Path, declaration) -> float:
     if len(values) == 1 and values[0].type == "number" and values[0].value == 0:
         return 0.0
     if len(values) != 1 or values[0].type != "dimension" or values[0].lower_unit not in PX_PER:
-        raise _failure(path, declaration, "is not a length this build can read")
+        raise _failure(path, declaration, say("styles.not_a_length"))
     return values[0].value * PX_PER[values[0].lower_unit]
 
 
@@ -68,7 +69,7 @@ def _box(values, path: Path, declaration) -> list[float]:
     """CSS's one-to-four-value shorthand as [top, right, bottom, left]."""
     lengths = [_length([value], path, declaration) for value in values]
     if not 1 <= len(lengths) <= 4:
-        raise _failure(path, declaration, "has more than four values")
+        raise _failure(path, declaration, say("styles.more_than_four_values"))
     top = lengths[0]
     right = lengths[1] if len(lengths) > 1 else top
     bottom = lengths[2] if len(lengths) > 2 else top
@@ -83,7 +84,7 @@ def _page_width(values, path: Path, declaration) -> float:
         return _length(sized[:1], path, declaration) if len(sized) <= 2 else _length([], path, declaration)
     known = [name for name in names if name in PAGE_WIDTHS_MM]
     if not known:
-        raise _failure(path, declaration, "names a page size this build does not know")
+        raise _failure(path, declaration, say("styles.unknown_page_size"))
     if "landscape" in names:
-        raise _failure(path, declaration, "is landscape")
+        raise _failure(path, declaration, say("styles.landscape"))
     return PAGE_WIDTHS_MM[known[0]] * PX_PER["mm"]

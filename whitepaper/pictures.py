@@ -13,6 +13,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageCms, UnidentifiedImageError
 
+from .messages import say
 from .storage import store_in_cache
 
 PICTURE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
@@ -22,22 +23,23 @@ JPEG_QUALITY = 92
 def picture_problem(path: Path, target: str) -> str | None:
     """Why a placed picture cannot be used, or None. (Paths are confined to content/ before this.)"""
     try:
-        if not path.is_file():
-            return f"picture file `{target}` does not exist: check the name (paths are relative to this file)"
+        found = path.is_file()
     except OSError:
-        return f"picture file `{target}` does not exist: check the name (paths are relative to this file)"
+        found = False
+    if not found:
+        return say("picture.file_missing", target=target)
     expected = PICTURE_SUFFIXES[path.suffix.lower()]
     if expected == "SVG":
         head = path.read_bytes()[:4096].lstrip()
-        return None if b"<svg" in head else f"`{target}` is not an SVG drawing: export it again as SVG"
+        return None if b"<svg" in head else say("picture.not_svg", target=target)
     try:
         with Image.open(path) as image:
             found = image.format
             image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
-        return f"`{target}` is not a picture this build can read: save it again as PNG or JPEG"
+        return say("picture.unreadable", target=target)
     if found != expected:
-        return f"`{target}` holds a {found} picture, not {expected}: give it the right ending (.png or .jpg)"
+        return say("picture.wrong_ending", target=target, found=found, expected=expected)
     return None
 
 

@@ -7,6 +7,7 @@ written, so the last good PDF stays as it was.
 
 import logging
 import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .diagnostics import BuildFailure, ContentError, Location, Problem, raise_if
 from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
+from .messages import listed, say
 from .html_builder import build_html
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
@@ -42,7 +44,7 @@ class Project:
     def checked_content(self) -> Path:
         """content/, or a failure that says where to run whitepaper."""
         if not self.content.is_dir():
-            raise BuildFailure(f"{self.content} does not exist: run whitepaper from the project folder")
+            raise BuildFailure(say("build.no_content_folder", folder=self.content))
         return self.content
 
     def setup_problems(self) -> list[Problem]:
@@ -55,9 +57,8 @@ class Project:
                 for name in sorted(subfolders + names):
                     path = Path(directory) / name
                     refusal = what_else(path, root)
-                    if refusal and not (refusal.startswith("is a folder") and name in subfolders):
-                        problems.append(Problem(Location(path), f"{refusal}: styles/ and fonts/ may hold only "
-                                                                f"ordinary files; put the file itself here"))
+                    if refusal and not (name in subfolders and stat.S_ISDIR(os.lstat(path).st_mode)):
+                        problems.append(Problem(Location(path), say("build.setup_not_ordinary", refusal=refusal)))
         return problems
 
     @property
@@ -175,9 +176,10 @@ class Builder:
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)
         for warning in report.warnings:
-            log.warning("warning: %s", warning)
+            log.warning("%s", say("build.warning", warning=warning))
         if not report.passed:
-            raise BuildFailure(f"the {self.edition.name} edition failed preflight, so it was not written:\n" +
+            edition = say("build.print_edition") if self.edition.name == PRINT.name else say("build.screen_edition")
+            raise BuildFailure(say("build.preflight_failed", edition=edition) + "\n" +
                                "\n".join(f"  - {finding}" for finding in report.findings))
 
     def write_pdf(self, document) -> bytes:
@@ -190,9 +192,10 @@ class Builder:
 def _report_placement(book, document) -> None:
     away = charts_away_from_citation(book, document)
     if book.charts:
-        listed = "".join(f"{', ' if index else ': '}{book.labels.table} {number}" for index, number in enumerate(away))
-        log.info("%-10s %d of %d charts stand on another page than the sentence that first cites them%s", "placement",
-                 len(away), len(book.charts), listed)
+        listing = listed(f"{book.labels.table} {number}" for number in away)
+        report = (say("build.placement_listed", away=len(away), total=len(book.charts), charts=listing) if away
+                  else say("build.placement", away=0, total=len(book.charts)))
+        log.info("%-10s %s", "placement", report)
 
 
 class Stages:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, ValidationError
 
 from .diagnostics import Problem
+from .messages import language, listed, say
 from .sources import YamlSource
 
 # a tag (`<p>`, `<svg/onload=…>`), a comment, a processing instruction (`<?php ?>`), CDATA or a declaration
@@ -37,7 +38,7 @@ def html_tag(text: str) -> str | None:
 
 
 def html_advice(tag: str) -> str:
-    return f"contains the HTML tag `{tag}`: the book prints text as it is written, so remove the tag and keep the words"
+    return say("schema.html_tag", tag=tag)
 
 
 def long_word(text: str) -> str | None:
@@ -47,8 +48,7 @@ def long_word(text: str) -> str | None:
 
 
 def long_word_advice(word: str) -> str:
-    return (f"holds 「{word[:20]}…」, {len(word)} characters with no place to break the line (at most {LONGEST_WORD} "
-            f"fit): add a space or a hyphen `-` where the line may break")
+    return say("schema.word_too_long", start=word[:20], length=len(word), most=LONGEST_WORD)
 
 
 def _no_markup(text: str) -> str:
@@ -63,19 +63,19 @@ def _no_markup(text: str) -> str:
 
 def _language_tag(text: str) -> str:
     if not LANGUAGE_TAG.fullmatch(text):
-        raise ValueError(f"is `{text}`, not a language tag: write it as BCP 47 does, e.g. `zh-CN` or `zh-Hans-CN`")
+        raise ValueError(say("schema.not_a_language_tag", found=text))
     return text
 
 
 def _printable_number(value: float) -> float:
     if value and abs(value) < SMALLEST_VALUE:
-        raise ValueError(f"is `{value}`, too small to print: write 0, or a value of at least {SMALLEST_VALUE}")
+        raise ValueError(say("schema.too_small_to_print", found=value, smallest=SMALLEST_VALUE))
     return value + 0.0  # -0 becomes 0, which prints without a sign
 
 
 def _proof_stamp(text: str) -> str:
     if "{number}" not in text:
-        raise ValueError("should say where the proof's number goes with `{number}`, as in `第 {number} 校样　{date}`")
+        raise ValueError(say("schema.proof_stamp_without_number"))
     return text
 
 
@@ -117,10 +117,9 @@ def _isbn_checked(text: str) -> str:
             check = (11 - sum(int(digit) * (10 - index) for index, digit in enumerate(digits[:9]))) % 11
             expected = "X" if check == 10 else str(check)
         else:
-            raise ValueError(f"has an ISBN of {len(digits)} digits: an ISBN has 13 (or, before 2007, 10)")
+            raise ValueError(say("schema.isbn_length", digits=len(digits)))
         if digits[-1] != expected:
-            raise ValueError(f"has an ISBN whose last digit should be {expected} (found {digits[-1]}): "
-                             f"copy the number again from the publisher's record")
+            raise ValueError(say("schema.isbn_check_digit", expected=expected, found=digits[-1]))
     return text
 
 
@@ -170,11 +169,9 @@ DOCUMENT_TYPE = re.compile(r"\[(?:M|C|N|J|D|R|S|P|G|Z|A|CM|DS|DB|CP|EB|EB/OL|DB/
 def _cited_as_gb7714(text: str) -> str:
     """GB/T 7714 marks each entry with its document type; the book numbers the entries itself."""
     if re.match(r"\s*[\[［【]\s*\d+\s*[\]］】]", text):
-        raise ValueError("starts with its number: leave the numbers out, the book numbers the entries [1], [2] … "
-                         "in the order written")
+        raise ValueError(say("schema.reference_numbered"))
     if not DOCUMENT_TYPE.search(text):
-        raise ValueError("has no document type code: write it after the title as GB/T 7714 does, e.g. [M] a book, "
-                         "[J] a journal article, [S] a standard, [R] a report, [EB/OL] a web page")
+        raise ValueError(say("schema.reference_without_type"))
     return text
 
 
@@ -320,61 +317,114 @@ def _explained_by_typo(detail: dict, details: list[dict]) -> bool:
 
 
 def key_name(key_path: tuple) -> str:
-    """A value's place as an editor counts: `data[3].value` is the value of the third item under `data`."""
-    return "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in key_path).lstrip(".")
+    """A value's place as an editor counts, in backticks: `data[3].value` is the value of the third item under
+    `data`; in Chinese 「`data` 第 3 项的 `value` 」, whose space after a backtick lets the Chinese words of a
+    message follow it directly (「`data` 第 3 项应是…」, 「`value` 应是…」)."""
+    if not key_path:
+        return say("schema.the_file")
+    if language() == "en":
+        return "`" + "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in key_path).lstrip(".") + "`"
+    text, names = "", []
+    for index, part in enumerate(key_path):
+        if isinstance(part, str):
+            names.append(part)
+            continue
+        if names:
+            text += ("的 " if text else "") + "`" + ".".join(names) + "` "
+            names = []
+        elif text:
+            text += "中的"
+        text += f"第 {part + 1} 项"
+    if names:
+        text += ("的 " if text else "") + "`" + ".".join(names) + "` "
+    return text
 
 
 def _problem(schema: type[Schema], source: YamlSource, detail: dict) -> Problem:
     key_path = tuple(detail["loc"])
-    name = key_name(key_path) or "the file"
+    name = key_name(key_path)
     kind = detail["type"]
+    key = key_path[-1] if key_path else ""
+    found = detail["input"]
+    context = detail.get("ctx", {})
     if kind == "missing":
-        message = f"`{name}` is missing: add `{key_path[-1]}: …`"
+        message = say("schema.missing", name=name, key=key)
     elif kind == "extra_forbidden":
         allowed = _allowed_keys(schema, key_path[:-1])
-        guess = difflib.get_close_matches(str(key_path[-1]), allowed, n=1)
-        hint = f"did you mean `{guess[0]}`?" if guess else f"the keys allowed here are: {', '.join(allowed)}"
-        message = f"unknown key `{key_path[-1]}`: {hint}"
+        guess = difflib.get_close_matches(str(key), allowed, n=1)
+        message = (say("schema.unknown_key_guess", key=key, guess=guess[0]) if guess else
+                   say("schema.unknown_key", key=key, allowed=listed(allowed)))
     elif kind == "model_type":
-        message = f"`{name}` should be a set of `key: value` lines, not {type(detail['input']).__name__}"
-    elif kind == "string_type" and detail["input"] is None:
-        message = f"`{name}` is empty: write the text after `{key_path[-1]}:`"
-    elif kind == "list_type" and detail["input"] is None:
-        message = f"`{name}` is empty: write its items under `{key_path[-1]}:`, one `- item` a line"
-    elif kind.endswith("_type") and detail["input"] is None:
-        message = f"`{name}` is empty: write its value after `{key_path[-1]}:`, or remove the line if it is optional"
+        message = say("schema.not_a_mapping", name=name, kind=_kind_of_value(found))
+    elif kind == "string_type" and found is None:
+        message = say("schema.empty_text", name=name, key=key)
+    elif kind == "list_type" and found is None:
+        message = say("schema.empty_list", name=name, key=key)
+    elif kind.endswith("_type") and found is None:
+        message = say("schema.empty_value", name=name, key=key)
     elif kind == "string_type":
-        message = f"`{name}` must be text: put it in quotes, as in `{key_path[-1]}: \"{detail['input']}\"`"
-    elif kind in ("string_too_long", "too_long") and isinstance(detail["input"], str):
-        message = (f"`{name}` is {len(detail['input'])} characters long; at most {detail['ctx']['max_length']} fit "
-                   f"{'on a line of the 目录' if detail['ctx']['max_length'] == LONGEST_TOC_TITLE else 'in a chart'}: "
-                   f"shorten it")
+        message = say("schema.not_text", name=name, key=key, found=found)
+    elif kind in ("string_too_long", "too_long") and isinstance(found, str):
+        most = context["max_length"]
+        message = (say("schema.too_long_for_toc", name=name, length=len(found), most=most)
+                   if most == LONGEST_TOC_TITLE else say("schema.too_long_for_chart", name=name, length=len(found),
+                                                         most=most))
     elif kind == "too_long":
-        message = (f"`{name}` has {detail['ctx']['actual_length']} items; a chart holds at most "
-                   f"{detail['ctx']['max_length']} on a page: split it into two charts")
+        message = say("schema.too_many_items", name=name, count=context["actual_length"], most=context["max_length"])
+    elif kind == "too_short":
+        message = say("schema.too_few_items", name=name, count=context["actual_length"], least=context["min_length"],
+                      found=found)
     elif kind == "string_too_short":
-        message = f"`{name}` is empty: write the text, or remove the line if it is optional"
+        message = say("schema.empty_string", name=name)
     elif kind in ("float_parsing", "float_type"):
-        message = f"`{name}` should be a number written with digits and a dot, as in 41.3 (found `{detail['input']}`)"
+        message = say("schema.not_a_number", name=name, found=found)
     elif kind in ("int_parsing", "int_type", "int_from_float"):
-        message = f"`{name}` should be a whole number (found `{detail['input']}`)"
+        message = say("schema.not_a_whole_number", name=name, found=found)
     elif kind.startswith(("date_", "datetime_")):
-        message = f"`{name}` should be a date written year-month-day, as in 2022-12-01 (found `{detail['input']}`)"
+        message = say("schema.not_a_date", name=name, found=found)
     elif kind in ("bool_parsing", "bool_type"):
-        message = f"`{name}` should be `true` or `false` (found `{detail['input']}`)"
-    elif kind == "value_error":
-        message = f"`{name}` {_plain(detail['msg'])}"
+        message = say("schema.not_a_boolean", name=name, found=found)
+    elif kind == "greater_than_equal":
+        message = say("schema.at_least", name=name, limit=f"{context['ge']:g}", found=found)
+    elif kind == "less_than_equal":
+        message = say("schema.at_most", name=name, limit=f"{context['le']:g}", found=found)
+    elif kind == "list_type":
+        message = say("schema.not_a_list", name=name, found=found)
+    elif kind == "dict_type":
+        message = say("schema.not_a_dictionary", name=name, found=found)
+    elif kind == "value_error":  # a validator above: its message is said already
+        message = name + ("" if language() == "zh" else " ") + detail["msg"].removeprefix("Value error, ")
     elif kind == "string_pattern_mismatch":
-        message = f"`{name}` is `{detail['input']}`: write a colour as `\"#rrggbb\"`, e.g. `\"#1f4e79\"`"
+        message = say("schema.not_a_colour", name=name, found=found)
     elif kind == "literal_error":
-        message = f"`{name}` is `{detail['input']}`: {detail['msg'].replace('Input should be', 'write')}"
-    else:
-        message = f"`{name}` {_plain(detail['msg'])} (found `{detail['input']}`)"
+        choices = re.findall(r"'[^']*'|\d+", context["expected"])
+        message = say("schema.not_one_of", name=name, found=found, choices=_one_of(choices))
+    else:  # a finding none of the above foresees: pydantic's own words, and what was found
+        message = say("schema.not_accepted", name=name, found=found, problem=_plain(detail["msg"]))
     return Problem(source.location(key_path), message)
 
 
+def _kind_of_value(value) -> str:
+    """What an editor wrote instead of `key: value` lines, in the reader's words."""
+    if isinstance(value, list):
+        return say("schema.kind_list")
+    if isinstance(value, str):
+        return say("schema.kind_text")
+    if isinstance(value, bool):
+        return say("schema.kind_boolean")
+    if isinstance(value, int):
+        return say("schema.kind_whole_number")
+    if isinstance(value, float):
+        return say("schema.kind_decimal")
+    return type(value).__name__
+
+
+def _one_of(choices: list[str]) -> str:
+    """`'a', 'b' or 'c'`, as pydantic lists the values allowed, in the reader's language."""
+    return say("schema.either", first=listed(choices[:-1]), last=choices[-1]) if len(choices) > 1 else choices[0]
+
+
 def _plain(msg: str) -> str:
-    msg = msg.removeprefix("Value error, ")
     msg = msg.replace("Input should be", "should be")
     return msg[0].lower() + msg[1:] if msg else msg
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .diagnostics import ContentError, Location, Problem
+from .messages import say
 
 KeyPath = tuple[str | int, ...]
 
@@ -53,23 +54,32 @@ def what_else(path: Path, root: Path | None = None) -> str | None:
         status = os.lstat(path)
         inside = path.parent.resolve().is_relative_to((root or path.parent).resolve())
     except (OSError, ValueError):  # ValueError: a NUL in the name
-        return "does not exist"
+        return say("source.does_not_exist")
     if stat.S_ISLNK(status.st_mode):
-        return "is a symbolic link, not a file" if path.exists() else "is a symbolic link to nothing (its file is gone)"
+        return say("source.symbolic_link") if path.exists() else say("source.symbolic_link_to_nothing")
     if not stat.S_ISREG(status.st_mode):
-        return f"is {kind_of(status.st_mode)}, not a file"
+        return say("source.not_a_file", kind=kind_of(status.st_mode))
     if not inside:
-        return "lies outside the project: a folder on its way is a symbolic link"
+        return say("source.outside_project")
     if status.st_nlink > 1:
-        return "is a hard link: the same file has another name, maybe outside the project"
+        return say("source.hard_link")
     return None
+
+
+def is_missing(path: Path) -> bool:
+    """Nothing at all stands at `path`, not even a link to nothing."""
+    try:
+        os.lstat(path)
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return True
+    return False
 
 
 def kind_of(mode: int) -> str:
     """What a file system entry that is not an ordinary file is, in an editor's words."""
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+        return say("source.kind_folder")
+    return say("source.kind_named_pipe") if stat.S_ISFIFO(mode) else say("source.kind_device")
 
 
 def read_text(path: Path, root: Path | None = None) -> str:
@@ -81,29 +91,25 @@ def read_text(path: Path, root: Path | None = None) -> str:
     except UnicodeDecodeError as error:
         before = data[:error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         line, column = before.count(b"\n") + 1, len(before) - before.rfind(b"\n")
-        raise ContentError([Problem(Location(path, line, column),
-                                    "is not UTF-8 text: save the file as UTF-8 (in the editor's "
-                                    "'Save as' or 'Encoding' menu)")])
+        raise ContentError([Problem(Location(path, line, column), say("source.not_utf8"))])
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_ordinary_file(path: Path, root: Path | None) -> bytes:
     refusal = what_else(path, root)
     if refusal:
-        advice = "" if refusal == "does not exist" else ": the book reads only ordinary files inside the project; " \
-                                                        "put the file itself here"
-        raise ContentError([Problem(Location(path), refusal + advice)])
+        message = refusal if is_missing(path) else say("source.only_ordinary_files", refusal=refusal)
+        raise ContentError([Problem(Location(path), message)])
     try:
         handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(handle, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # swapped for something else meanwhile
-                raise OSError(0, "not an ordinary file")
+                raise OSError(0, say("source.swapped"))
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise ContentError([Problem(Location(path), f"cannot be read: {error.strerror}")])
+        raise ContentError([Problem(Location(path), say("source.unreadable", reason=error.strerror))])
     if len(data) > MAX_FILE_BYTES:
-        raise ContentError([Problem(Location(path), f"is larger than {MAX_FILE_BYTES // 1_000_000} MB: split it, "
-                                                    f"or check that it is the text you meant to put here")])
+        raise ContentError([Problem(Location(path), say("source.too_large", megabytes=MAX_FILE_BYTES // 1_000_000))])
     return data
 
 
@@ -154,12 +160,10 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Pa
             except RecursionError:  # PyYAML's parser is recursive; libyaml's stopped where the nesting got deep
                 raise quick_error from None
     except ValueError as error:  # a value YAML cannot make, such as `!!timestamp 2022-13-01`
-        raise ContentError([Problem(Location(path, first_line), f"holds a value YAML cannot read ({error}): "
-                                                                f"check the dates and numbers")])
+        raise ContentError([Problem(Location(path, first_line), say("yaml.unreadable_value", error=error))])
     except yaml.YAMLError as error:
         raise ContentError([Problem(_error_location(error, text, path, first_line),
-                                    f"this is not valid YAML ({_reason(error)}); check the indentation and "
-                                    f"quote text that contains ': ' or starts with a special character")])
+                                    say("yaml.not_valid", reason=_reason(error)))])
     return YamlSource(path, data, positions, written)
 
 
@@ -179,13 +183,29 @@ def _error_location(error: yaml.YAMLError, text: str, path: Path, first_line: in
 
 
 def _reason(error: yaml.YAMLError) -> str:
+    """What PyYAML found, in the reader's language: its usual findings are in the catalogue, in plain words."""
     if isinstance(error, yaml.reader.ReaderError):
-        return f"the character U+{error.character:04X} is not allowed"
+        return say("yaml.character_not_allowed", code=f"{error.character:04X}")
     if (getattr(error, "context", None) or "").startswith("while scanning a quoted scalar"):
-        return "a quote opened here is never closed"
-    if "'\\t'" in (getattr(error, "problem", None) or ""):
-        return "a tab indents this line: YAML takes spaces only"
-    return getattr(error, "problem", None) or str(error)
+        return say("yaml.quote_never_closed")
+    problem = getattr(error, "problem", None) or str(error)
+    if "'\\t'" in problem:
+        return say("yaml.tab_indent")
+    if problem == "mapping values are not allowed here":
+        return say("yaml.mapping_values_not_allowed")
+    if problem == "could not find expected ':'":
+        return say("yaml.colon_not_found")
+    if problem.startswith("found character ") and problem.endswith(" that cannot start any token"):
+        return say("yaml.cannot_start_value", character=problem.split(" ")[2])
+    if problem.startswith("expected ',' or ']', but got "):
+        return say("yaml.flow_sequence_not_closed", found=problem.removeprefix("expected ',' or ']', but got "))
+    if problem.startswith("expected ',' or '}', but got "):
+        return say("yaml.flow_mapping_not_closed", found=problem.removeprefix("expected ',' or '}', but got "))
+    if problem == "exceeded maximum nesting depth":
+        return say("yaml.nesting_limit")
+    if problem.startswith("expected <block end>, but found "):
+        return say("yaml.indent_mismatch", found=problem.removeprefix("expected <block end>, but found "))
+    return say("yaml.other_problem", problem=problem)
 
 
 def _parse(text: str, loader_class: type, check=lambda node: None):
@@ -214,20 +234,16 @@ def _record_positions(node, key_path, positions, problems, path, first_line, wri
         where = Location(path, mark.line + first_line, mark.column + 1)
         positions[key_path] = (where.line, where.column)
         if id(node) in seen:  # one message is enough: the file's aliases may be used millions of times over
-            problems.append(Problem(where, "repeats a value through a YAML alias (`*name`): write the value out "
-                                           "in full; this book's files use no anchors (`&name`) or aliases"))
+            problems.append(Problem(where, say("yaml.alias")))
             return
         seen.add(id(node))
         if len(key_path) > MAX_DEPTH:
-            problems.append(Problem(where, f"values are nested more than {MAX_DEPTH} levels deep here: "
-                                           f"check the indentation"))
+            problems.append(Problem(where, say("yaml.nested_too_deep", levels=MAX_DEPTH)))
             continue
         if isinstance(node, yaml.ScalarNode):
             written[key_path] = node.value  # the figure as typed: 90.0 stays 90.0
         if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_COLLECTIONS:
-            problems.append(Problem(where, f"`!!{node.tag.rpartition(':')[2]}` is not used in this book: write "
-                                           f"the items as a list, one `- item` a line, in the order they are "
-                                           f"printed"))
+            problems.append(Problem(where, say("yaml.tagged_collection", tag=node.tag.rpartition(':')[2])))
             continue
         if isinstance(node, yaml.MappingNode):
             keys = set()
@@ -235,7 +251,7 @@ def _record_positions(node, key_path, positions, problems, path, first_line, wri
                 if key_node.value in keys:
                     problems.append(Problem(Location(path, key_node.start_mark.line + first_line,
                                                      key_node.start_mark.column + 1),
-                                            f"`{key_node.value}` is given twice: keep one"))
+                                            say("yaml.key_twice", key=key_node.value)))
                 keys.add(key_node.value)
             pending.extend((value, key_path + (key.value,), key.start_mark) for key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
@@ -247,10 +263,9 @@ def load_markdown(path: Path, root: Path | None = None) -> MarkdownSource:
     text = read_text(path, root)
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        raise ContentError([Problem(Location(path, 1),
-                                    "must start with front matter: a line `---`, `title: …`, and a closing `---`")])
+        raise ContentError([Problem(Location(path, 1), say("source.front_matter_missing"))])
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             front = load_yaml(path, "".join(line + "\n" for line in lines[1:index]), first_line=2)
             return MarkdownSource(path, front, "\n".join(lines[index + 1:]), index + 2)
-    raise ContentError([Problem(Location(path, 1), "the front matter is never closed: add a line `---` after it")])
+    raise ContentError([Problem(Location(path, 1), say("source.front_matter_not_closed"))])

@@ -9,6 +9,7 @@ import re
 
 from . import schema
 from .diagnostics import Problem
+from .messages import say
 from .model import Table, TableCell, plain
 from .sources import YamlSource
 
@@ -24,8 +25,7 @@ def load(source: YamlSource, problems: list[Problem]) -> Table | None:
     for index, row in enumerate(table_file.rows):
         if len(row) != width:
             problems.append(Problem(source.location(("rows", index)),
-                                    f"this row has {len(row)} values but the header has {width} columns: "
-                                    'give every row one value per column (write "" for an empty cell)'))
+                                    say("table.row_width", count=len(row), columns=width)))
     for index, row in enumerate(table_file.rows):
         for column, value in enumerate(row):
             tag = schema.html_tag(value)

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlparse
 from . import compat
 from .diagnostics import BuildFailure, Location, Problem, raise_if_any
 from .fonts import use_only_bundled_fonts
+from .messages import say
 
 IMAGE_CACHE_LIMIT = 500  # entries (a chart makes a few): past this, start afresh rather than grow without end
 WARNING_PLACE = re.compile(r" at (\d+):(\d+)")  # where WeasyPrint's warnings about a stylesheet point
@@ -41,7 +42,7 @@ class Typesetter:
         self.counter_style = weasyprint.css.counters.CounterStyle()
         missing = [path for path in stylesheets if not path.is_file()]
         if missing:
-            raise BuildFailure(f"stylesheet {missing[0]} is missing: restore it from git")
+            raise BuildFailure(say("styles.stylesheet_missing", path=missing[0]))
         self.stylesheet_paths = stylesheets
         problems = []
         self.stylesheets = []
@@ -119,10 +120,10 @@ def _style_problem(path: Path, message: str, line: int, column: int, record) -> 
     """`Ignored `text-indnet: 2em` at 12:3, unknown property.` as a designer reads it."""
     if message.startswith("Ignored `") and len(record.args) == 5:
         name, value, _, _, reason = record.args
-        advice = {"unknown property": "correct the property's name"}.get(reason, "correct the value")
-        message = f"`{name}: {value.strip()}` is ignored ({reason}): {advice}"
+        message = (say("styles.unknown_property", name=name, value=value.strip()) if reason == "unknown property"
+                   else say("styles.value_ignored", name=name, value=value.strip(), reason=reason))
     else:
-        message = f"{WARNING_PLACE.sub('', message).rstrip('.')}: WeasyPrint ignores it; correct it"
+        message = say("styles.weasyprint_ignores", warning=WARNING_PLACE.sub('', message).rstrip('.'))
     return Problem(Location(path, line, column), message)
 
 
@@ -136,7 +137,7 @@ def _project_fetcher(base, project_root: Path):
             if parsed.scheme == "file":
                 path = Path(unquote(parsed.path)).resolve()
                 if not path.is_relative_to(project_root):
-                    raise ValueError(f"{path} is outside the project folder {project_root}")
+                    raise ValueError(say("styles.outside_project", path=path, project=project_root))
             return super().fetch(url, headers)
 
     return ProjectFetcher(allowed_protocols={"data", "file"}, fail_on_errors=True)

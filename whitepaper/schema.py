@@ -215,6 +215,7 @@ class ChapterFile(Schema):
     sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
     subsections_in_toc: bool = Field(False, description="List the `###` subsections in the 目录 as well.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
+    numbered: bool = Field(True, description="`false`: no number (后记); the numbered chapters count on without it.")
 
 
 def _number_as_text(value):

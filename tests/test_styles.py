@@ -20,6 +20,9 @@ ACCENT = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}  # cover 
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0]"),
      "styles/colours.yaml:{line}:38: `colours.accent.print` list should have at least 4 items after validation, not 3 "
      "(found `[87, 49, 0]`)"),
+    (ACCENT.replace("[87, 49, 0, 46]", "[87, 90, 80, 60]"),
+     "styles/colours.yaml:{line}:38: colour `accent` asks for 87 90 80 60, 317% of ink in all, more than the 300% a "
+     "press can lay down: take some of C, M and Y away and give the grey they make to K"),
 ])
 def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip, message):
     colours = content_copy / "styles" / "colours.yaml"
@@ -28,6 +31,17 @@ def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip,
     colours.write_text(text.replace(ACCENT, slip), encoding="utf-8")
     line = text.splitlines(keepends=True).index(ACCENT) + 1
     assert build(content_copy, monkeypatch) == message.format(line=line) + "\n" + ONE_PROBLEM
+
+
+def test_a_series_lightness_that_is_no_percentage_is_reported_at_its_line(content_copy, monkeypatch):
+    colours = content_copy / "styles" / "colours.yaml"
+    lines = colours.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(number for number, line in enumerate(lines) if line.startswith("  series-3:"))
+    lines[number] = "  series-3: {of: accent, turn: -72, lightness: 0.5}\n"
+    colours.write_text("".join(lines), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == (
+        f"styles/colours.yaml:{number + 1}:37: `lightness` is `0.5`: write a percentage from 0% to 100%, e.g. "
+        "`lightness: 54%`\n" + ONE_PROBLEM)
 
 
 def test_a_colour_the_charts_draw_with_must_be_defined(content_copy, monkeypatch):

@@ -120,3 +120,20 @@ def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(con
     assert build(content_copy, monkeypatch) == (
         f"styles/edition-print.css:{line}:15: `margin-top: 3mmm` is ignored (invalid value): correct the value\n"
         + ONE_PROBLEM)
+
+
+@pytest.mark.parametrize("token, replacement, message", [
+    ("--members-size", "--members-text",  # renamed where it is set and used alike
+     "styles/book.css: `--members-size` is missing from `:root`: the 编委会's grid needs it; add it to "
+     "`:root { … }` (see styles/book.css)"),
+    ("  --members-columns: 4;\n", "  --members-columns: four;\n",
+     "styles/book.css:{line}:3: `--members-columns: four` is not a value this build can work out: write a length "
+     "in pt, mm or px, a number, or calc() of lengths, numbers, var() and + - * /"),
+])
+def test_a_slip_in_the_committee_grid_is_reported(content_copy, monkeypatch, token, replacement, message):
+    css = content_copy / "styles" / "book.css"
+    text = css.read_text(encoding="utf-8")
+    assert token in text
+    line = next(number for number, text_line in enumerate(text.splitlines(), start=1) if token.strip() in text_line)
+    css.write_text(text.replace(token, replacement), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == message.replace("{line}", str(line)) + "\n" + ONE_PROBLEM

@@ -10,6 +10,7 @@ from pathlib import Path
 import tinycss2
 
 from .diagnostics import Location, Problem, raise_if_any
+from .messages import say
 from .page_geometry import PX_PER
 
 OPERATORS = {ast.Add: float.__add__, ast.Sub: float.__sub__, ast.Mult: float.__mul__, ast.Div: float.__truediv__}
@@ -41,6 +42,25 @@ def chart_text_size(stylesheets: list[Path], default: float) -> float:
                               f"this build can work out for the charts' text: write a length in pt, mm or px, or "
                               f"calc() of lengths, numbers, var() and + - * /")])
         raise
+
+
+def root_values(stylesheets: list[Path], names: tuple[str, ...]) -> dict[str, float]:
+    """Custom properties of `:root` that Python needs too (the 编委会's grid): lengths in px, numbers as they are.
+    A missing or unreadable one is reported at its line, or at the stylesheet that should set it."""
+    properties, values, problems = _root_properties(stylesheets), {}, []
+    for name in names:
+        if name not in properties:
+            problems.append(Problem(Location(stylesheets[0]), say("styles.token_missing", name=name)))
+            continue
+        try:
+            values[name] = _evaluate(_expression(name, properties, depth=0))
+        except (Unreadable, ValueError, SyntaxError, ZeroDivisionError) as slip:
+            path, declaration = (slip.path, slip.declaration) if isinstance(slip, Unreadable) else properties[name]
+            problems.append(Problem(Location(path, declaration.source_line, declaration.source_column),
+                                    say("styles.token_unreadable", name=declaration.name,
+                                        value=tinycss2.serialize(declaration.value).strip())))
+    raise_if_any(problems)
+    return values
 
 
 def _root_properties(stylesheets: list[Path]) -> dict[str, tuple[Path, object]]:

@@ -55,9 +55,15 @@ def toc_page(texts: list[str]) -> str:
     return next(text for text in texts if text.startswith("目录"))
 
 
+def unnumber_the_closing_and_the_first_appendix(chapters: Path) -> None:
+    (chapters / "02-closing.md").write_text(UNNUMBERED_CLOSING, encoding="utf-8")
+    method = chapters.parent / "appendices" / "01-method.md"
+    method.write_text(method.read_text(encoding="utf-8").replace("title: 调研方法\n", "title: 调研方法\nnumbered: false\n"),
+                      encoding="utf-8")
+
+
 def test_an_unnumbered_chapter_prints_no_number_and_takes_none(project, tmp_path):
-    pdf, texts = build(project, tmp_path,
-                       lambda chapters: (chapters / "02-closing.md").write_text(UNNUMBERED_CLOSING, encoding="utf-8"))
+    pdf, texts = build(project, tmp_path, unnumber_the_closing_and_the_first_appendix)
     marks = dict(bookmarks(pdf))
     assert [title for title in marks if title in ("1 图表", "结语", "致谢", "参与单位", "2 展望")] == \
         ["1 图表", "结语", "致谢", "参与单位", "2 展望"]
@@ -71,6 +77,11 @@ def test_an_unnumbered_chapter_prints_no_number_and_takes_none(project, tmp_path
     assert outlook.startswith("2展望"), outlook
     assert band_text(pdf, marks["结语"], top=True).endswith("结语")
     assert band_text(pdf, marks["2 展望"], top=True).endswith("2 展望")
+    # an appendix too: 调研方法 takes no letter, so 术语 is 附录 A; the 参考文献 stay between them and the chapters
+    positions = [toc.find(entry) for entry in ("2展望", "参考文献", "调研方法", "问卷", "附录A术语")]
+    assert -1 not in positions and positions == sorted(positions), toc
+    assert "附录B" not in toc and "A.1问卷" not in toc
+    assert [title for title in marks if "术语" in title or "调研方法" in title] == ["调研方法", "附录 A 术语"]
 
 
 def test_deleting_a_chapter_renumbers_the_next_everywhere(project, tmp_path):

@@ -168,10 +168,11 @@ def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problem
     appendices, letters = [], iter(APPENDIX_LETTERS)
     for path in files[:len(APPENDIX_LETTERS)]:
         chapter, front = _chapter(letters, path, charts, problems)
-        if chapter is not None and chapter.number is not None:
+        if chapter is None:
+            continue
+        if chapter.number is not None:  # lettered; one with `numbered: false` takes no letter and no label
             chapter = dataclasses.replace(chapter, prefix=label, anchor=f"appendix-{chapter.number}")
-        if chapter is not None:
-            appendices.append((chapter, front))
+        appendices.append((chapter, front))
     return appendices
 
 
@@ -226,7 +227,7 @@ class _ChartShelf:
         self.problems = problems
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
-        self.numbering: dict[str, int] = {}  # pictures, boxes: numbered through the book in reading order
+        self.numbering: dict[str, int] = {}  # pictures, boxes, unnumbered chapters: counted in reading order
 
     def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
         """Where no chart, table or picture may stand (the 前言)."""

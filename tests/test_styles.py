@@ -19,6 +19,9 @@ ACCENT = '  accent:        {screen: "#1f4e79", print: [87, 49, 0, 46]}  # cover 
      "styles/colours.yaml:{line}:57: `colours.accent.print[4]` should be less than or equal to 100 (found `146`)"),
     (ACCENT.replace("[87, 49, 0, 46]", "[87, 49, 0]"),
      "styles/colours.yaml:{line}:38: `colours.accent.print` should have at least 4 items, not 3 (found `[87, 49, 0]`)"),
+    (ACCENT.replace("[87, 49, 0, 46]", "[87, 90, 80, 60]"),
+     "styles/colours.yaml:{line}:38: colour `accent` asks for 87 90 80 60, 317% of ink in all, more than the 300% a "
+     "press can lay down: take some of C, M and Y away and give the grey they make to K"),
 ])
 def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip, message):
     colours = content_copy / "styles" / "colours.yaml"
@@ -27,6 +30,17 @@ def test_a_wrong_colour_is_reported_at_its_line(content_copy, monkeypatch, slip,
     colours.write_text(text.replace(ACCENT, slip), encoding="utf-8")
     line = text.splitlines(keepends=True).index(ACCENT) + 1
     assert build(content_copy, monkeypatch) == message.format(line=line) + "\n" + ONE_PROBLEM
+
+
+def test_a_series_lightness_that_is_no_percentage_is_reported_at_its_line(content_copy, monkeypatch):
+    colours = content_copy / "styles" / "colours.yaml"
+    lines = colours.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(number for number, line in enumerate(lines) if line.startswith("  series-3:"))
+    lines[number] = "  series-3: {of: accent, turn: -72, lightness: 0.5}\n"
+    colours.write_text("".join(lines), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == (
+        f"styles/colours.yaml:{number + 1}:37: `lightness` is `0.5`: write a percentage from 0% to 100%, e.g. "
+        "`lightness: 54%`\n" + ONE_PROBLEM)
 
 
 def test_a_colour_the_charts_draw_with_must_be_defined(content_copy, monkeypatch):
@@ -105,3 +119,20 @@ def test_a_typo_reaching_a_property_through_var_is_reported_where_it_is_used(con
     assert build(content_copy, monkeypatch) == (
         f"styles/edition-print.css:{line}:15: `margin-top: 3mmm` is ignored (invalid value): correct the value\n"
         + ONE_PROBLEM)
+
+
+@pytest.mark.parametrize("token, replacement, message", [
+    ("--members-size", "--members-text",  # renamed where it is set and used alike
+     "styles/book.css: `--members-size` is missing from `:root`: the 编委会's grid needs it; add it to "
+     "`:root { … }` (see styles/book.css)"),
+    ("  --members-columns: 4;\n", "  --members-columns: four;\n",
+     "styles/book.css:{line}:3: `--members-columns: four` is not a value this build can work out: write a length "
+     "in pt, mm or px, a number, or calc() of lengths, numbers, var() and + - * /"),
+])
+def test_a_slip_in_the_committee_grid_is_reported(content_copy, monkeypatch, token, replacement, message):
+    css = content_copy / "styles" / "book.css"
+    text = css.read_text(encoding="utf-8")
+    assert token in text
+    line = next(number for number, text_line in enumerate(text.splitlines(), start=1) if token.strip() in text_line)
+    css.write_text(text.replace(token, replacement), encoding="utf-8")
+    assert build(content_copy, monkeypatch) == message.replace("{line}", str(line)) + "\n" + ONE_PROBLEM

@@ -4,6 +4,7 @@ In: the content folder (read through `sources`). Out: a `model.Book`, or a Conte
 """
 
 import dataclasses
+import itertools
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -79,7 +80,8 @@ def assemble(content_root: Path) -> Book:
         problems.append(Problem(Location(folder.chapters_dir), say("book.no_chapters")))
     problems.extend(Problem(Location(path), say("book.chapter_misnamed", stem=path.stem))
                     for path in folder.misnamed_chapters())
-    chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
+    chapter_numbers = itertools.count(1)
+    chapters = [_chapter(chapter_numbers, path, charts, problems) for path in chapter_files]
     references = _references(folder.references, problems, content_root)
     appendices = _appendices(folder, book_file, charts, problems)
     if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
@@ -161,11 +163,14 @@ def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problem
     if len(files) > len(APPENDIX_LETTERS):
         problems.append(Problem(Location(files[len(APPENDIX_LETTERS)]),
                                 say("book.too_many_appendices", number=len(APPENDIX_LETTERS) + 1)))
-    appendices = []
-    for letter, path in zip(APPENDIX_LETTERS, files):
-        chapter, front = _chapter(letter, path, charts, problems)
-        if chapter is not None:
-            appendices.append((dataclasses.replace(chapter, prefix=label, anchor=f"appendix-{letter}"), front))
+    appendices, letters = [], iter(APPENDIX_LETTERS)
+    for path in files[:len(APPENDIX_LETTERS)]:
+        chapter, front = _chapter(letters, path, charts, problems)
+        if chapter is None:
+            continue
+        if chapter.number is not None:  # lettered; one with `numbered: false` takes no letter and no label
+            chapter = dataclasses.replace(chapter, prefix=label, anchor=f"appendix-{chapter.number}")
+        appendices.append((chapter, front))
     return appendices
 
 
@@ -184,18 +189,30 @@ def _committee(path: Path, problems: list[Problem], root: Path) -> Committee | N
                      group.title, tuple(Member(member.name, member.role) for member in group.members))
 
 
-def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: list[Problem]):
+def _chapter(numbers, path: Path, charts: "_ChartShelf", problems: list[Problem]):
+    """A chapter takes the next of `numbers` (1, 2, 3 … or A, B, C …), unless its front matter says
+    `numbered: false`: then it and its sections print no number, and the next chapter takes the number instead."""
     loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root)
     if loaded is None:
         return None, None
     front, source = loaded
-    intro, raw_sections = read_blocks(source, problems, charts.place, charts.labels, number, charts.numbering)
+    number = next(numbers) if front.numbered else None
+    if number is None:  # anchors need a name all the same, one no numbered chapter has
+        charts.numbering["unnumbered"] = charts.numbering.get("unnumbered", 0) + 1
+    key = number if number is not None else f"unnumbered-{charts.numbering['unnumbered']}"
+    intro, raw_sections = read_blocks(source, problems, charts.place, charts.labels, key, charts.numbering)
     sections = tuple(
-        Section(f"{number}.{index}", title, f"section-{number}-{index}", tuple(blocks))
+        Section(f"{key}.{index}" if number is not None else "", title, f"section-{key}-{index}",
+                tuple(blocks if number is not None else _unnumbered(blocks)))
         for index, (title, blocks) in enumerate(raw_sections, start=1)
     )
-    chapter = Chapter(number, front.title, f"chapter-{number}", tuple(intro), sections, front.new_page, front.style)
+    chapter = Chapter(number, front.title, f"chapter-{key}", tuple(intro), sections, front.new_page, front.style)
     return chapter, front
+
+
+def _unnumbered(blocks):
+    """The `### ` subsections of an unnumbered chapter print no number either."""
+    return [dataclasses.replace(block, number="") if isinstance(block, Heading) else block for block in blocks]
 
 
 class _ChartShelf:
@@ -208,7 +225,7 @@ class _ChartShelf:
         self.problems = problems
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
-        self.numbering: dict[str, int] = {}  # pictures, boxes: numbered through the book in reading order
+        self.numbering: dict[str, int] = {}  # pictures, boxes, unnumbered chapters: counted in reading order
 
     def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
         """Where no chart, table or picture may stand (the 前言)."""
@@ -349,12 +366,17 @@ def _toc(preface: Preface, committee: Committee, chapters, references: Reference
         if chapter is None:
             entries.append(TocEntry(front.title, front.anchor, 1))
             continue
-        number = f"{chapter.prefix} {chapter.number}".strip()
-        entries.append(TocEntry(f"{number} {front.toc_title or chapter.title}", chapter.anchor, 1))
+        number = (chapter.prefix, chapter.number) if chapter.number is not None else ()
+        entries.append(TocEntry(_label(*number, front.toc_title or chapter.title), chapter.anchor, 1))
         for section in chapter.sections:
             if front.sections_in_toc:
-                entries.append(TocEntry(f"{section.number} {section.title}", section.anchor, 2))
+                entries.append(TocEntry(_label(section.number, section.title), section.anchor, 2))
             if front.subsections_in_toc:
-                entries.extend(TocEntry(f"{block.number} {block.title}", block.anchor, 3)
+                entries.extend(TocEntry(_label(block.number, block.title), block.anchor, 3)
                                for block in section.blocks if isinstance(block, Heading))
     return tuple(entries)
+
+
+def _label(*parts) -> str:
+    """A 目录 line: number and title with a space between, or the title alone where there is no number."""
+    return " ".join(str(part) for part in parts if part)

@@ -43,6 +43,25 @@ def chart_text_size(stylesheets: list[Path], default: float) -> float:
         raise
 
 
+def root_values(stylesheets: list[Path], names: tuple[str, ...]) -> dict[str, float]:
+    """Custom properties of `:root` that Python needs too (the 编委会's grid): lengths in px, numbers as they are.
+    A missing or unreadable one is reported at its line, or at the stylesheet that should set it."""
+    properties, values, problems = _root_properties(stylesheets), {}, []
+    for name in names:
+        if name not in properties:
+            problems.append(Problem(Location(stylesheets[0]), say("styles.token_missing", name=name)))
+            continue
+        try:
+            values[name] = _evaluate(_expression(name, properties, depth=0))
+        except (Unreadable, ValueError, SyntaxError, ZeroDivisionError) as slip:
+            path, declaration = (slip.path, slip.declaration) if isinstance(slip, Unreadable) else properties[name]
+            problems.append(Problem(Location(path, declaration.source_line, declaration.source_column),
+                                    say("styles.token_unreadable", name=declaration.name,
+                                        value=tinycss2.serialize(declaration.value).strip())))
+    raise_if_any(problems)
+    return values
+
+
 def _root_properties(stylesheets: list[Path]) -> dict[str, tuple[Path, object]]:
     properties = {}
     for path in stylesheets:

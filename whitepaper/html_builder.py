@@ -99,12 +99,13 @@ def svg_data_uri(svg: str) -> Markup:
 
 
 def build_html(book: Book, chart_svgs: dict[int, str], environment: jinja2.Environment | None = None,
-               padding: int = 0, pictures: dict[Path, str] | None = None) -> str:
+               padding: int = 0, pictures: dict[Path, str] | None = None, grids: dict | None = None) -> str:
     """padding: blank pages to add before the back cover, so that the page count suits the binding. pictures: each
-    picture's data URI for this edition (pictures.picture_uris): base64, nothing to typeset."""
+    picture's data URI for this edition (pictures.picture_uris): base64, nothing to typeset. grids: the 编委会's
+    (committee_grid.committee_grids), so that a long name takes two cells; without them each takes one."""
     environment = environment or make_environment()
     pictures = {path: Markup(uri) for path, uri in (pictures or {}).items()}
     anchors = {id(paragraph): anchor for paragraph, anchor in citation_anchors(book).values()}
     return environment.get_template("book.html.j2").render(book=book, charts=chart_svgs, padding=padding,
-                                                           pictures=pictures,
+                                                           pictures=pictures, grids=grids,
                                                            cites=lambda block: anchors.get(id(block)))

@@ -185,7 +185,7 @@ Block = Paragraph | BulletList | Figure | Heading | Table | Picture | Quote
 
 @dataclass(frozen=True)
 class Section:
-    number: str  # "5.1"
+    number: str  # "5.1"; "" in an unnumbered chapter
     title: str
     anchor: str
     blocks: tuple[Block, ...]
@@ -193,7 +193,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Chapter:
-    number: int | str  # 5, or "A" for an appendix
+    number: int | str | None  # 5, or "A" for an appendix; None for an unnumbered one (`numbered: false`)
     title: str
     anchor: str
     blocks: tuple[Block, ...]  # text before the first section

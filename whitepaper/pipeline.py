@@ -22,6 +22,7 @@ from .finishing import finisher
 from .fonts import missing_glyphs
 from .messages import listed, say
 from .html_builder import build_html
+from .committee_grid import committee_grids
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
 from .placement import charts_away_from_citation
@@ -160,11 +161,12 @@ class Builder:
         svgs = stage("charts", charts.svgs)
         pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
                          self.project.output_intent, self.project.cache / "pictures")
-        html = stage("html", lambda: build_html(book, svgs, pictures=pictures))
+        grids = committee_grids(self.project.stylesheets(self.edition))
+        html = stage("html", lambda: build_html(book, svgs, pictures=pictures, grids=grids))
         document = stage("layout", typesetter.render, html, palette.css())
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            html = build_html(book, svgs, padding=padding, pictures=pictures)
+            html = build_html(book, svgs, padding=padding, pictures=pictures, grids=grids)
             document = stage("padding", typesetter.render, html, palette.css())
         _report_placement(book, document)
         pdf = stage("pdf", self.write_pdf, document)

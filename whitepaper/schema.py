@@ -212,6 +212,7 @@ class ChapterFile(Schema):
     sections_in_toc: bool = Field(False, description="List the chapter's sections in the 目录.")
     subsections_in_toc: bool = Field(False, description="List the `###` subsections in the 目录 as well.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
+    numbered: bool = Field(True, description="`false`: no number (后记); the numbered chapters count on without it.")
 
 
 def _number_as_text(value):
@@ -280,6 +281,10 @@ class Colour(Schema):
         None, min_length=4, max_length=4, description="C M Y K in percent for the print edition.")
     of: str | None = Field(None, description="The colour this one is a tint of, by name.")
     tint: str | float | None = Field(None, description="How strong a tint of `of`, e.g. 40%; 100% is the same.")
+    turn: float | None = Field(None, ge=-360, le=360,
+                               description="Degrees to turn the hue of `of`: a chart series.")
+    lightness: str | float | None = Field(None, description="The lightness of a colour worked out from `of`, "
+                                                            "e.g. 54% (OKLCh): keeps white text on it legible.")
 
 
 class ColoursFile(Schema):

@@ -90,6 +90,11 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
 def _styled(run: Styled) -> tuple[str, str]:
     if run.kind == "link":
         return Markup('<a class="link" href="{}">').format(run.target), Markup("</a>")
+    if run.kind == "ref":
+        return Markup('<a class="ref" href="{}">').format(run.target), Markup("</a>")
+    if run.kind == "page":  # the number is the page its target lands on: target-counter() in book.css
+        return (Markup('<a class="page-ref" href="{0}" data-before="{1}" data-after="{2}">'
+                       '<span class="page-number" href="{0}"></span>').format(run.target, *run.words), Markup("</a>"))
     tag = "strong" if run.kind == "strong" else "em"
     return Markup(f"<{tag}>"), Markup(f"</{tag}>")
 

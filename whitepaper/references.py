@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .diagnostics import Location, Problem
 from .messages import say
-from .model import Book, Figure, Heading, Picture, Styled, Table
+from .model import Book, Figure, Heading, Paragraph, Picture, Styled, Table, plain
 from .schema import LABEL
 from .sources import KeyPath, MarkdownSource, YamlSource
 from .typography import NO_BREAK_SPACE  # keeps a reference's word with its number
@@ -214,6 +214,10 @@ def _marks_replaced(book: Book, runs: list[Styled], references: list[Reference],
         if isinstance(value, dict):
             items = {key: walk(item) for key, item in value.items()}
             return value if all(items[key] is value[key] for key in value) else items
+        if isinstance(value, Paragraph) and value.runs:  # its text is the words of its runs
+            runs = in_runs(value.runs)
+            return value if runs is value.runs else dataclasses.replace(
+                value, runs=runs, text=plain(runs).replace(NO_BREAK_SPACE, " "))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             changes = {}
             for field in dataclasses.fields(value):

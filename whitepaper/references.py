@@ -24,6 +24,7 @@ from .typography import NO_BREAK_SPACE  # keeps a reference's word with its numb
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
 REFERENCE = re.compile(r"(ref|page|title):(.*)")
 REFERENCE_KINDS = ("ref", "page", "title")
+FACTS = ("year", "edition", "publisher", "title")  # what book.yaml may state; {edition} only if it has `edition:`
 MARK_START, MARK_END = "\ue000", "\ue001"  # around a reference's index, until `resolve`
 LABEL_START, LABEL_END = "\ue002", "\ue003"  # around the label of a `{#label}`, for markdown.py to take
 MARK = re.compile(f"{MARK_START}(\\d+){MARK_END}")
@@ -86,11 +87,11 @@ class Placeholders:
         return PLACEHOLDER.sub(replace, text)
 
     def _unknown(self, whole: str, name: str, labels: bool) -> str:
+        if name in FACTS:
+            return say("refs.fact_not_stated", placeholder=whole, fact=name)
         known = [f"{{{fact}}}" for fact in self.facts] + [f"{{{kind}:…}}" for kind in REFERENCE_KINDS]
         shapes = known + (["{#…}"] if labels else [])
-        nearest = difflib.get_close_matches(whole, shapes, n=1, cutoff=0.0)
-        return say("refs.unknown_placeholder", placeholder=whole, nearest=nearest[0] if nearest else known[0],
-                   known="、".join(known))
+        return say("refs.unknown_placeholder", placeholder=whole, nearest=_nearest(whole, shapes), known=" ".join(known))
 
     def yaml(self, source: YamlSource, skip: tuple[KeyPath, ...] = ()) -> YamlSource:
         """Every text of a YAML file with its facts put in, but those under the key paths in `skip`."""
@@ -126,13 +127,18 @@ def resolve(book: Book, references: list[Reference], problems: list[Problem]) ->
     targets = _targets(book, problems)
     for reference in references:
         if reference.label not in targets:
-            nearest = difflib.get_close_matches(reference.label, list(targets), n=1, cutoff=0.0)
             problems.append(Problem(reference.source, say("refs.missing_label", label=reference.label,
-                                                          nearest=nearest[0] if nearest else "…")))
+                                                          nearest=_nearest(reference.label, list(targets)))))
     if problems:
         return book
     runs = [_run(reference, targets[reference.label], book) for reference in references]
     return _marks_replaced(book, runs, references, problems)
+
+
+def _nearest(wanted: str, candidates: list[str]) -> str:
+    """The candidate most like `wanted`; of equals, the first (in reading order, for labels)."""
+    return max(candidates, key=lambda candidate: difflib.SequenceMatcher(None, wanted, candidate).ratio(),
+               default="…")
 
 
 def _targets(book: Book, problems: list[Problem]) -> dict[str, Target]:

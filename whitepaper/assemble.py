@@ -253,10 +253,6 @@ class _ChartShelf:
         self.named.add(path)
         if Path(target).suffix.lower() not in PICTURE_SUFFIXES:  # a chart or table, counted even if refused below
             self.numbering["table"] = number = self.numbering.get("table", 0) + 1
-            typed = re.fullmatch(rf"\s*{re.escape(self.labels.table)}\s*(\d{{1,9}})\s*", alt)
-            if typed and int(typed.group(1)) != number:
-                self.problems.append(Problem(where, say("refs.number_disagrees", typed=alt.strip(),
-                                                        word=self.labels.table, number=number)))
         refusal = self._refusal(target, path)
         if refusal:
             self.problems.append(Problem(where, refusal))
@@ -283,6 +279,10 @@ class _ChartShelf:
                                                 f"inside content/"))
             return None
         self.placed[path] = where
+        typed = re.fullmatch(rf"\s*{re.escape(self.labels.table)}\s*(\d{{1,9}})\s*", alt)
+        if typed and int(typed.group(1)) != number:
+            self.problems.append(Problem(where, say("refs.number_disagrees", typed=alt.strip(),
+                                                    word=self.labels.table, number=number)))
         return self._load(path, number, label)
 
     def _picture(self, target: str, alt: str, title: str | None, where: Location,

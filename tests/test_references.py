@@ -3,18 +3,21 @@ charts and pages by label and prints the facts of its own book.yaml. Moving a se
 every reference to it, with no other edit; what is checked is the PDF's text."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pypdf
 import pytest
 
 from fixture_books import fixture_project
-from pdf_reading import band_text, body_texts, squeeze
+from pdf_reading import band_text, body_texts, paragraph_texts, squeeze
+from whitepaper.assemble import assemble
 from whitepaper.editions import SCREEN
 from whitepaper.lint import lint
 from whitepaper.pipeline import Builder
 
 BOOK = Path(__file__).parent / "refs_book"
+PICTURE = Path(__file__).parent.parent / "examples" / "2023" / "content" / "pictures" / "park.jpg"
 FACTS = ("title:\n  - 测试白皮书\n  - （{year}年版）\npublisher: 测试协会\n"
          "date: \"{year}.05\"\npublication_date: 2031-05-01\n")  # this book's facts, in place of the real ones
 
@@ -112,3 +115,14 @@ def test_lint_warns_of_a_chapter_the_book_does_not_have(project, tmp_path):
     assert [warning.message for warning in warnings] == [
         "「第 3 章」 is typed by hand, but the book has 2 chapters: refer to the chapter as `{ref:label}`, which "
         "follows it"]
+
+
+def test_a_pipe_table_and_a_picture_take_the_label_written_on_their_line(project, tmp_path):
+    book = refs_project(project, tmp_path / "project")
+    (book.content / "pictures").mkdir()
+    shutil.copy(PICTURE, book.content / "pictures")
+    chapter = book.content / "chapters" / "02-results.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n见{ref:districts}和{ref:campus}。\n\n"
+                       "表 各区企业 {#districts}\n| 区 | 家数 |\n| --- | --- |\n| 海淀 | 1 |\n\n"
+                       "![园区的照片](../pictures/park.jpg \"园区\"){#campus}\n", encoding="utf-8")
+    assert "见表 3和图 1。" in paragraph_texts(assemble(book.content))

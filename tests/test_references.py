@@ -109,11 +109,11 @@ def test_lint_warns_of_a_chapter_the_book_does_not_have(project, tmp_path):
     book = refs_project(project, tmp_path / "project")
     chapter = book.content / "chapters" / "02-results.md"
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("结论基于{ref:survey}", "结论基于第 3 章").replace("。\n\n", "，另见第 1 章。\n\n", 1),
+    chapter.write_text(text.replace("结论基于{ref:survey}", "结论基于第3章").replace("。\n\n", "，另见第 1 章。\n\n", 1),
                        encoding="utf-8")
     warnings = [warning for warning in lint(book.content) if "typed by hand" in warning.message]
     assert [warning.message for warning in warnings] == [
-        "「第 3 章」 is typed by hand, but the book has 2 chapters: refer to the chapter as `{ref:label}`, which "
+        "「第3章」 is typed by hand, but the book has 2 chapters: refer to the chapter as `{ref:label}`, which "
         "follows it"]
 
 

@@ -109,7 +109,6 @@ def assemble(content_root: Path) -> Book:
         binding=Binding(**book_file.binding.model_dump()),
         source_files=(folder.book, folder.preface, folder.committee, *chapter_files, *folder.appendix_files(),
                       *([folder.references] if references else []), *charts.placed),
-        facts=placeholders.facts or {},
     )
     book = resolve(book, placeholders.references, problems)
     _check_chart_mentions(book, problems)

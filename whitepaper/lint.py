@@ -276,8 +276,8 @@ def stale_numbers(book: Book) -> list[Problem]:
     right once, wrong since a section moved. A `{ref:…}` follows its target, so only typed numbers are read."""
     labels = book.labels
     kinds = [(labels.table, _numbered_as(Figure, Table)), (labels.picture, _numbered_as(Picture))]
-    chapter = re.compile(re.escape(labels.chapter).replace(re.escape("{number}"), r"\s*(\d{1,9})\s*")
-                         .replace(r"\ ", r"\s*"))
+    before, _, after = labels.chapter.partition("{number}")
+    chapter = re.compile(rf"{_spaced(before)}\s*(\d{{1,9}})\s*{_spaced(after)}")  # 第 3 章 or 第3章
     warnings = []
     for blocks in _groups(book):
         for position, block in enumerate(blocks):
@@ -297,6 +297,11 @@ def stale_numbers(book: Book) -> list[Problem]:
                         warnings.append(Problem(block.source, say("lint.no_such_chapter", mention=found.group(0),
                                                                   count=len(book.chapters))))
     return warnings
+
+
+def _spaced(words: str) -> str:
+    """A pattern of these words, with or without spaces between their characters."""
+    return r"\s*".join(re.escape(char) for char in words if not char.isspace())
 
 
 def _numbered_as(*kinds):

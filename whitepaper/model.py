@@ -304,7 +304,6 @@ class Book:
     back_cover: tuple[str, ...] = ()  # the 封底's lines; none: no back cover
     binding: Binding = Binding()
     source_files: tuple[Path, ...] = field(default=(), compare=False)  # every content file the book was read from
-    facts: dict[str, str] = field(default_factory=dict, compare=False)  # {year}, {publisher} …: book.yaml's facts
 
     @property
     def title(self) -> str:

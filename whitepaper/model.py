@@ -63,7 +63,6 @@ class Styled:
     kind: Literal["strong", "emphasis", "link", "ref", "page"]
     children: tuple["Inline", ...]
     target: str | None = None  # a link's address; the anchor a `ref` or `page` reference points to
-    words: tuple[str, str] = ("", "")  # a `page` reference: the words before and after its number (第, 页)
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,8 @@ Inline = str | Styled | LineBreak | NoteCall
 
 def plain(runs: tuple[Inline, ...]) -> str:
     """The words of inline text, without its markup or notes: what lint reads and what is searched."""
-    return "".join(run if isinstance(run, str) else run.words[0] + plain(run.children) + run.words[1]
-                   if isinstance(run, Styled) else "" for run in runs)
+    return "".join(run if isinstance(run, str) else plain(run.children) if isinstance(run, Styled) else ""
+                   for run in runs)
 
 
 @dataclass(frozen=True)

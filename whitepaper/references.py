@@ -181,7 +181,7 @@ def _run(reference: Reference, target: Target, book: Book) -> Styled:
     """A reference as a link to its target: its words, with no break between word and number."""
     if reference.kind == "page":
         before, _, after = book.labels.page.partition("{number}")
-        return Styled("page", (), f"#{target.anchor}", (before.strip(), after.strip()))
+        return Styled("page", (before.strip(), after.strip()), f"#{target.anchor}")  # the number goes between
     words = target.title if reference.kind == "title" else target.words.replace(" ", NO_BREAK_SPACE)
     return Styled("ref", (words,), f"#{target.anchor}")
 

@@ -21,7 +21,7 @@ from .schema import LABEL
 from .sources import KeyPath, MarkdownSource, YamlSource
 from .typography import NO_BREAK_SPACE  # keeps a reference's word with its number
 
-PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}|[{}]")  # a brace alone is a slip: `{ref:x` or `year}`
 REFERENCE = re.compile(r"(ref|page|title):(.*)")
 REFERENCE_KINDS = ("ref", "page", "title")
 FACTS = ("year", "edition", "publisher", "title")  # what book.yaml may state; {edition} only if it has `edition:`
@@ -72,6 +72,9 @@ class Placeholders:
             whole, name = match.group(0), (match.group(1) or "").strip()
             if whole in ("{{", "}}"):
                 return whole[0]
+            if whole in ("{", "}"):
+                self.problems.append(Problem(where(match.start()), say("refs.lone_brace", brace=whole)))
+                return whole
             if self.facts is None or name in self.facts:
                 return self.facts[name] if self.facts else whole
             reference = REFERENCE.fullmatch(name)

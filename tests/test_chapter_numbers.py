@@ -21,7 +21,7 @@ sections_in_toc: true
 subsections_in_toc: true
 ---
 
-本章不编号。
+本章不编号，见{ref:outlook}与{ref:closing}。
 
 ## 致谢
 
@@ -73,7 +73,8 @@ def test_an_unnumbered_chapter_prints_no_number_and_takes_none(project, tmp_path
     assert -1 not in positions and positions == sorted(positions)
     assert "3展望" not in toc and "2结语" not in toc and "2.1致谢" not in toc
     closing, outlook = texts[marks["结语"]], texts[marks["2 展望"]]
-    assert closing.startswith("结语本章不编号。致谢感谢各单位。参与单位各会员企业。"), closing
+    # a reference names a numbered chapter by its number, an unnumbered one by its title
+    assert closing.startswith("结语本章不编号，见第2章与结语。致谢感谢各单位。参与单位各会员企业。"), closing
     assert outlook.startswith("2展望"), outlook
     assert band_text(pdf, marks["结语"], top=True).endswith("结语")
     assert band_text(pdf, marks["2 展望"], top=True).endswith("2 展望")

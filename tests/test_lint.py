@@ -91,7 +91,7 @@ SLIPS = [
      "「产业社会责任建设情况」、「问题和建议」、「典型实践案例」; correct the count or the list"),
     ("charts/table-02.yaml", "value: 43.4", "value: 43.5",
      "content/chapters/05-industry-status.md:11: 「了解可持续发展理念并开展社会责任建设的企业占比 43.4%」 differs from "
-     "content/charts/table-02.yaml:7:5: 「了解可持续发展理念并开展社会责任建设: 43.5」"),
+     "content/charts/table-02.yaml:6:5: 「了解可持续发展理念并开展社会责任建设: 43.5」"),
 ]
 
 

@@ -92,7 +92,7 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         edit(chart, "value: 41.3", "value: 4l.3")
         version = preview.next_version(version)
         page = preview.page()
-        assert "content/charts/table-03.yaml:7:5" in page
+        assert "content/charts/table-03.yaml:6:5" in page
         assert "`data[1].value` should be a number written with digits" in page
         assert page.count('<img class="page"') == pages  # the last good book stays under the problems
         assert "below is the book as it was before it" in page

@@ -34,7 +34,7 @@ def test_quiet_still_prints_errors(content_copy):
     result = whitepaper(content_copy, "--quiet", "build")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines()[0].startswith("content/charts/table-03.yaml:7:5: ")
+    assert result.stderr.splitlines()[0].startswith("content/charts/table-03.yaml:6:5: ")
     assert not any(line.split()[0] in STAGES for line in result.stderr.splitlines())
 
 

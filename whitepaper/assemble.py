@@ -1,4 +1,5 @@
-"""Sources -> Book: validate every file, parse the Markdown, number chapters, sections and charts, build the 目录.
+"""Sources -> Book: validate every file, put in the book's facts, parse the Markdown, number chapters, sections and
+charts, build the 目录, print the cross-references.
 
 In: the content folder (read through `sources`). Out: a `model.Book`, or a ContentError listing every problem.
 """
@@ -6,6 +7,7 @@ In: the content folder (read through `sources`). Out: a `model.Book`, or a Conte
 import dataclasses
 import itertools
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -18,11 +20,13 @@ from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyri
                     Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
 from .pictures import PICTURE_SUFFIXES, picture_problem
 from .placement import chart_mention
+from .references import Placeholders, book_facts, resolve
 from .sources import MarkdownSource, is_missing, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHAPTER_SUFFIX = ".md"
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
+ORDER_PREFIX = re.compile(r"^\d+[-_ .]*")  # 05- in 05-industry-status.md: a chapter's label is the rest
 
 
 class ContentFolder:
@@ -70,11 +74,11 @@ def assemble(content_root: Path) -> Book:
     folder = ContentFolder(content_root)
     problems: list[Problem] = []
 
-    book_file = _load(folder.book, load_yaml, schema.BookFile, problems, content_root)
+    book_file, placeholders = _book_file(folder.book, problems, content_root)
     labels = Labels(**book_file.labels.model_dump()) if book_file else Labels("", "表", "", {})
-    charts = _ChartShelf(content_root, labels, problems)
+    charts = _ChartShelf(content_root, labels, problems, placeholders)
     preface = _preface(folder.preface, charts, problems)
-    committee = _committee(folder.committee, problems, content_root)
+    committee = _committee(folder.committee, problems, content_root, placeholders)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), say("book.no_chapters")))
@@ -82,7 +86,7 @@ def assemble(content_root: Path) -> Book:
                     for path in folder.misnamed_chapters())
     chapter_numbers = itertools.count(1)
     chapters = [_chapter(chapter_numbers, path, charts, problems) for path in chapter_files]
-    references = _references(folder.references, problems, content_root)
+    references = _references(folder.references, problems, content_root, placeholders)
     appendices = _appendices(folder, book_file, charts, problems)
     if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
         charts.check_complete(folder.chart_files())
@@ -108,14 +112,33 @@ def assemble(content_root: Path) -> Book:
         source_files=(folder.book, folder.preface, folder.committee, *chapter_files, *folder.appendix_files(),
                       *([folder.references] if references else []), *charts.placed),
     )
-    _check_chart_numbers(book, problems)
+    book = resolve(book, placeholders.references, problems)
+    _check_chart_mentions(book, problems)
     _check_chart_kinds(book, problems)
     raise_if_any(problems)
     return book
 
 
-def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
-    """Load and validate one file; on failure record why and return None."""
+def _book_file(path: Path, problems: list[Problem], root: Path):
+    """book.yaml, with the facts it states put in its own texts (the title's lines, then the rest), and the
+    Placeholders that put them in every other file. Its `labels` are words with their own `{number}`."""
+    unfilled: list[Problem] = []  # found again below, once the facts are in, unless it is one they cause
+    book_file = _load(path, load_yaml, schema.BookFile, unfilled, root, Placeholders(None, unfilled))
+    if book_file is None:
+        problems.extend(unfilled)
+        return None, Placeholders(None, problems)
+    source = load_yaml(path, root=root)
+    placeholders = Placeholders(book_facts(book_file), problems)
+    title = placeholders.yaml(source, skip=tuple((key,) for key in source.data if key != "title"))
+    placeholders.facts["title"] = "".join(title.data["title"])
+    source = placeholders.yaml(title, skip=(("title",), ("labels",)))
+    book_file, found = schema.validate(schema.BookFile, source)
+    problems.extend(found)
+    return book_file, placeholders
+
+
+def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, placeholders: Placeholders):
+    """Load and validate one file, its facts put in; on failure record why and return None."""
     if is_missing(path):
         problems.append(Problem(Location(path), say("book.file_missing")))
         return None
@@ -124,6 +147,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
     except ContentError as error:
         problems.extend(error.problems)
         return None
+    source = placeholders.markdown(source) if isinstance(source, MarkdownSource) else placeholders.yaml(source)
     yaml_source = source.front_matter if isinstance(source, MarkdownSource) else source
     value, found = schema.validate(file_schema, yaml_source)
     problems.extend(found)
@@ -133,7 +157,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
 
 
 def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Preface | None:
-    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root)
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root, charts.placeholders)
     if loaded is None:
         return None
     front, source = loaded
@@ -142,11 +166,11 @@ def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Pref
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
-def _references(path: Path, problems: list[Problem], root: Path) -> References | None:
+def _references(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders) -> References | None:
     """content/references.yaml, if the book has a reference list."""
     if is_missing(path):
         return None
-    references = _load(path, load_yaml, schema.ReferencesFile, problems, root)
+    references = _load(path, load_yaml, schema.ReferencesFile, problems, root, placeholders)
     return References(references.title, tuple(references.entries)) if references else None
 
 
@@ -180,8 +204,8 @@ def _copyright(copyright_file) -> Copyright | None:
     return Copyright(tuple(copyright_file.lines), copyright_file.number, copyright_file.notice)
 
 
-def _committee(path: Path, problems: list[Problem], root: Path) -> Committee | None:
-    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root)
+def _committee(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders) -> Committee | None:
+    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root, placeholders)
     if committee is None:
         return None
     group = committee.working_group
@@ -192,7 +216,7 @@ def _committee(path: Path, problems: list[Problem], root: Path) -> Committee | N
 def _chapter(numbers, path: Path, charts: "_ChartShelf", problems: list[Problem]):
     """A chapter takes the next of `numbers` (1, 2, 3 … or A, B, C …), unless its front matter says
     `numbered: false`: then it and its sections print no number, and the next chapter takes the number instead."""
-    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root)
+    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root, charts.placeholders)
     if loaded is None:
         return None, None
     front, source = loaded
@@ -203,10 +227,12 @@ def _chapter(numbers, path: Path, charts: "_ChartShelf", problems: list[Problem]
     intro, raw_sections = read_blocks(source, problems, charts.place, charts.labels, key, charts.numbering)
     sections = tuple(
         Section(f"{key}.{index}" if number is not None else "", title, f"section-{key}-{index}",
-                tuple(blocks if number is not None else _unnumbered(blocks)))
-        for index, (title, blocks) in enumerate(raw_sections, start=1)
+                tuple(blocks if number is not None else _unnumbered(blocks)), label, where)
+        for index, (title, blocks, label, where) in enumerate(raw_sections, start=1)
     )
-    chapter = Chapter(number, front.title, f"chapter-{key}", tuple(intro), sections, front.new_page, front.style)
+    chapter = Chapter(number, front.title, f"chapter-{key}", tuple(intro), sections, front.new_page, front.style,
+                      label=front.label or ORDER_PREFIX.sub("", path.stem) or path.stem, toc_title=front.toc_title or "",
+                      source=source.front_matter.location(("label",)))
     return chapter, front
 
 
@@ -218,29 +244,34 @@ def _unnumbered(blocks):
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem]):
+    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem], placeholders: Placeholders):
         self.content_root = content_root.resolve()
+        self.placeholders = placeholders
         self.labels = labels
         self.derived_label = labels.derived
         self.problems = problems
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
-        self.numbering: dict[str, int] = {}  # pictures, boxes, unnumbered chapters: counted in reading order
+        self.numbering: dict[str, int] = {}  # charts and tables (表), pictures, boxes, unnumbered chapters: counted
+        # through the book in reading order
 
-    def refuse(self, target: str, alt: str, title: str | None, where: Location) -> None:
+    def refuse(self, target: str, alt: str, title: str | None, where: Location, label: str | None = None) -> None:
         """Where no chart, table or picture may stand (the 前言)."""
         self.problems.append(Problem(where, say("book.preface_without_figures")))
 
-    def place(self, target: str, alt: str, title: str | None, where: Location) -> Figure | Table | Picture | None:
+    def place(self, target: str, alt: str, title: str | None, where: Location,
+              label: str | None = None) -> Figure | Table | Picture | None:
         target = unquote(target)  # Markdown hands over a name in Chinese or with spaces percent-encoded
         path = _chart_path(where.path.parent, target)
         self.named.add(path)
+        if Path(target).suffix.lower() not in PICTURE_SUFFIXES:  # a chart or table, counted even if refused below
+            self.numbering["table"] = number = self.numbering.get("table", 0) + 1
         refusal = self._refusal(target, path)
         if refusal:
             self.problems.append(Problem(where, refusal))
             return None
         if Path(target).suffix.lower() in PICTURE_SUFFIXES:
-            return self._picture(target, alt, title, where)
+            return self._picture(target, alt, title, where, label)
         if not target.endswith((".yaml", ".yml")):
             self.problems.append(Problem(where, say("book.not_a_figure", target=target)))
             return None
@@ -255,16 +286,21 @@ class _ChartShelf:
             self.problems.append(Problem(where, say("book.chart_file_not_ordinary", target=target, what=what)))
             return None
         self.placed[path] = where
-        return self._load(path)
+        typed = re.fullmatch(rf"\s*{re.escape(self.labels.table)}\s*(\d{{1,9}})\s*", alt)
+        if typed and int(typed.group(1)) != number:
+            self.problems.append(Problem(where, say("refs.number_disagrees", typed=alt.strip(),
+                                                    word=self.labels.table, number=number)))
+        return self._load(path, number, label)
 
-    def _picture(self, target: str, alt: str, title: str | None, where: Location) -> Picture | None:
+    def _picture(self, target: str, alt: str, title: str | None, where: Location,
+                 label: str | None) -> Picture | None:
         path = (where.path.parent / target).resolve()
         problem = picture_problem(path, target) or _picture_text_problem(alt, title, self.labels)
         if problem:
             self.problems.append(Problem(where, problem))
             return None
         self.numbering["picture"] = self.numbering.get("picture", 0) + 1
-        return Picture(self.numbering["picture"], title.strip(), alt.strip(), path, where)
+        return Picture(self.numbering["picture"], title.strip(), alt.strip(), path, where, label or path.stem)
 
     def _refusal(self, target: str, path: Path) -> str | None:
         """Why a picture target may not be used: the book reads only its own files, never the network."""
@@ -280,20 +316,35 @@ class _ChartShelf:
             return say("book.target_outside_content", target=target, advice=advice)
         return None
 
-    def _load(self, path: Path) -> Figure | Table | None:
-        """A chart, or a table when the file has `rows:`."""
+    def _load(self, path: Path, number: int, label: str | None) -> Figure | Table | None:
+        """A chart, or a table when the file has `rows:`, numbered `number`, named by `label:` in the file, by the
+        `{#label}` after it, or by the file's name."""
         try:
             source = load_yaml(path, root=self.content_root)
             if isinstance(source.data, dict) and "rows" in source.data:
-                return tables.load(load_yaml(path, root=self.content_root, scalars_as_text=True), self.problems)
+                source = self.placeholders.yaml(load_yaml(path, root=self.content_root, scalars_as_text=True))
+                table = tables.load(source, self.problems)
+                if table is None:
+                    return None
+                self._check_number(table.number or None, number, source)
+                return dataclasses.replace(table, number=number, label=label or table.label or path.stem)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
+        source = self.placeholders.yaml(source)
         chart_file, found = schema.validate(schema.ChartFile, source)
         self.problems.extend(found)
         if chart_file is None:
             return None
-        return Figure(chart_from_file(chart_file, source, self.derived_label, self.problems))
+        self._check_number(chart_file.number, number, source)
+        chart = chart_from_file(chart_file, source, self.derived_label, self.problems)
+        return Figure(dataclasses.replace(chart, number=number, label=label or chart_file.label or path.stem))
+
+    def _check_number(self, typed: int | None, number: int, source) -> None:
+        """A `number:` left in a file must be the number the build gives: else the text may cite the wrong one."""
+        if typed is not None and typed != number:
+            self.problems.append(Problem(source.location(("number",)), say(
+                "refs.number_disagrees", typed=typed, word=self.labels.table, number=number)))
 
     def check_complete(self, chart_files: list[Path]) -> None:
         for path in chart_files:
@@ -322,19 +373,9 @@ def _chart_path(folder: Path, target: str) -> Path:
     return Path(os.path.normpath(folder.resolve() / target))
 
 
-def _check_chart_numbers(book: Book, problems: list[Problem]) -> None:
-    """Charts and tables, all 表, are numbered 1, 2, 3 … together in reading order, and every 表 N the text
-    mentions exists."""
-    charts = [block.chart if isinstance(block, Figure) else block for block in book.blocks()
-              if isinstance(block, Figure | Table)]
-    for expected, chart in enumerate(charts, start=1):
-        if chart.number != expected:
-            message = (say("book.chart_numbered_out_of_order", number=chart.number, expected=expected)
-                       if isinstance(chart, Chart) else
-                       say("book.table_numbered_out_of_order", title=chart.title, number=chart.number,
-                           expected=expected))
-            problems.append(Problem(chart.source, message))
-            break
+def _check_chart_mentions(book: Book, problems: list[Problem]) -> None:
+    """Every 表 N the text mentions exists (charts and tables, all 表, are numbered 1, 2, 3 … together)."""
+    charts = [block for block in book.blocks() if isinstance(block, Figure | Table)]
     mentions = chart_mention(book.labels.table)
     for block in book.blocks():
         texts = block.items if isinstance(block, BulletList) else (block.text,) if isinstance(block, Paragraph) else ()

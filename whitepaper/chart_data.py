@@ -25,7 +25,7 @@ def chart_from_file(chart_file: ChartFile, source: YamlSource, derived_label: st
     else:
         series = ()
         items = checks.parts(derived_label)
-    return Chart(chart_file.number, chart_file.title, chart_file.type, items, source.location(()),
+    return Chart(chart_file.number or 0, chart_file.title, chart_file.type, items, source.location(()),
                  chart_file.unit, series)
 
 

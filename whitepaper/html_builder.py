@@ -75,6 +75,10 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
                 walk(run.children)
                 end = sum(map(len, text))
                 tags[slot] = (at, end, *_styled(run))
+                if run.kind == "page":  # the page its target lands on, between its words: target-counter()
+                    number = at + len(run.children[0])
+                    tags.append((number, number, Markup('<span class="page-number" href="{}"></span>').format(
+                        run.target), ""))
                 if run.kind == "link" and plain(run.children).strip() not in (run.target, run.target.removeprefix("mailto:")):
                     tags.append((end, end, Markup('<span class="link-address">{}</span>').format(run.target), ""))
             elif isinstance(run, LineBreak):
@@ -90,6 +94,8 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
 def _styled(run: Styled) -> tuple[str, str]:
     if run.kind == "link":
         return Markup('<a class="link" href="{}">').format(run.target), Markup("</a>")
+    if run.kind in ("ref", "page"):
+        return Markup('<a class="{}" href="{}">').format(run.kind, run.target), Markup("</a>")
     tag = "strong" if run.kind == "strong" else "em"
     return Markup(f"<{tag}>"), Markup(f"</{tag}>")
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from . import typography
 from .assemble import ContentFolder, assemble
 from .diagnostics import Location, Problem
-from .model import Book, BulletList, Paragraph
+from .messages import say
+from .model import Book, BulletList, Figure, Paragraph, Picture, Styled, Table
+from .placement import chart_mention
 from .sources import load_markdown, load_yaml
 
 FIGURE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*[%％]")  # (?<!\d): tried once per run of digits, not at each
@@ -38,7 +40,8 @@ def lint(content_root: Path) -> list[Problem]:
     warnings = (differing_figures(_figures(book))
                 + miscounted_lists(book)
                 + repeated_entries(folder.committee)
-                + toc_titles_unlike_headings(folder.chapter_files()))
+                + toc_titles_unlike_headings(folder.chapter_files())
+                + stale_numbers(book))
     return sorted(warnings, key=lambda warning: (str(warning.location.path), warning.location.line or 0))
 
 
@@ -264,3 +267,78 @@ def toc_titles_unlike_headings(chapter_files: list[Path]) -> list[Problem]:
                                     f"{front.location(('title',))}, reads 「{title}」: make them the same, or remove "
                                     f"toc_title"))
     return warnings
+
+
+# --- a number typed by hand that no longer matches what it sits beside ---
+
+def stale_numbers(book: Book) -> list[Problem]:
+    """「见表 4」 typed by hand beside charts that are now 表 5 and 表 6, or 「第 9 章」 in a book of 7 chapters:
+    right once, wrong since a section moved. A `{ref:…}` follows its target, so only typed numbers are read."""
+    labels = book.labels
+    kinds = [(labels.table, _numbered_as(Figure, Table)), (labels.picture, _numbered_as(Picture))]
+    before, _, after = labels.chapter.partition("{number}")
+    chapter = re.compile(rf"{_spaced(before)}\s*(\d{{1,9}})\s*{_spaced(after)}")  # 第 3 章 or 第3章
+    warnings = []
+    for blocks in _groups(book):
+        for position, block in enumerate(blocks):
+            for text in _typed_texts(block):
+                for word, numbered in kinds:
+                    beside = _beside(blocks, position, numbered)
+                    mentions = list(chart_mention(word).finditer(text))
+                    typed = {int(found.group(1)) for found in mentions}
+                    for found in mentions:
+                        if beside and int(found.group(1)) not in {number for number, _ in beside}:
+                            number, label = next(((number, label) for number, label in beside
+                                                  if number not in typed), beside[0])
+                            warnings.append(Problem(block.source, say("lint.stale_number", mention=found.group(0),
+                                                                      target=f"{word} {number}", label=label)))
+                for found in chapter.finditer(text):
+                    if not 1 <= int(found.group(1)) <= len(book.chapters):
+                        warnings.append(Problem(block.source, say("lint.no_such_chapter", mention=found.group(0),
+                                                                  count=len(book.chapters))))
+    return warnings
+
+
+def _spaced(words: str) -> str:
+    """A pattern of these words, with or without spaces between their characters."""
+    return r"\s*".join(re.escape(char) for char in words if not char.isspace())
+
+
+def _numbered_as(*kinds):
+    """(number, label) of a block of these kinds, None for any other block."""
+    def numbered(block):
+        thing = block.chart if isinstance(block, Figure) else block
+        return (thing.number, thing.label) if isinstance(block, kinds) else None
+    return numbered
+
+
+def _groups(book: Book):
+    """The blocks of the 前言, and of each chapter's opening and each section: what a number may sit beside."""
+    yield book.preface.paragraphs
+    for chapter in book.chapters + book.appendices:
+        yield chapter.blocks
+        yield from (section.blocks for section in chapter.sections)
+
+
+def _beside(blocks, position: int, numbered) -> list[tuple[int, str]]:
+    """The charts (or pictures) right after the block at `position`, else those right before it."""
+    for step in (1, -1):
+        found, index = [], position + step
+        while 0 <= index < len(blocks) and numbered(blocks[index]):
+            found.append(numbered(blocks[index]))
+            index += step
+        if found:
+            return found if step == 1 else found[::-1]
+    return []
+
+
+def _typed_texts(block) -> list[str]:
+    """The words typed by hand in a paragraph or list: the words a `{ref:…}` printed are left out."""
+    paragraphs = [block] if isinstance(block, Paragraph) else \
+        [entry.paragraph for entry in block.entries] if isinstance(block, BulletList) else []
+    return [_typed(paragraph.inlines) for paragraph in paragraphs]
+
+
+def _typed(runs) -> str:
+    return "".join(run if isinstance(run, str) else "" if run.kind in ("ref", "page") else _typed(run.children)
+                   if isinstance(run, Styled) else "　" for run in runs)

@@ -25,6 +25,7 @@ from .diagnostics import Location, Problem
 from .messages import say
 from .model import (BulletList, Footnote, Heading, Inline, LineBreak, ListItem, NoteCall, Paragraph, Quote, Styled,
                     Table, TableCell, plain)
+from .references import LABEL_MARK, LABEL_START
 from .sources import MarkdownSource
 
 class _ChineseInlineState(StateInline):
@@ -94,7 +95,7 @@ class _Context:
     numbering: dict[str, int]  # numbers that run through the book (boxes), shared by every file
     notes: dict[int, Footnote] = dataclasses.field(default_factory=dict)
     cited: set[int] = dataclasses.field(default_factory=set)
-    sections: list = dataclasses.field(default_factory=list)  # [(title, blocks)]
+    sections: list = dataclasses.field(default_factory=list)  # [(title, blocks, label, where)]
     subsections: int = 0
     reading_notes: bool = False  # while the notes themselves are read
 
@@ -107,7 +108,7 @@ class _Context:
 
 def read_blocks(source: MarkdownSource, problems: list[Problem], place, labels, chapter: int | None,
                 numbering: dict[str, int]):
-    """Markdown body -> (blocks before the first `##` heading, [(section title, blocks)])."""
+    """Markdown body -> (blocks before the first `##` heading, [(section title, blocks, label, where)])."""
     env: dict = {}
     tokens = _markdown.parse(source.body, env)
     context = _Context(source, problems, place, labels, chapter, numbering)
@@ -178,7 +179,7 @@ def _block_end(tokens, index: int) -> int:
 
 def _heading(token, inline, where: Location, context: _Context, blocks: list, top: bool) -> list:
     """The blocks list that follows the heading: a new section's after `##`."""
-    title = _plain_line(inline, where, context, say("markdown.a_heading"))
+    title, label = _plain_line(inline, where, context, say("markdown.a_heading"))
     level = int(token.tag[1])
     if token.markup in ("-", "="):
         context.refuse(where, say("markdown.underlined_heading", line=token.markup * 3))
@@ -198,7 +199,7 @@ def _heading(token, inline, where: Location, context: _Context, blocks: list, to
     elif level == 2:
         context.subsections = 0
         section: list = []
-        context.sections.append((title, section))
+        context.sections.append((title, section, label, where))
         return section
     elif not context.sections:
         context.refuse(where, say("markdown.subsection_before_section"))
@@ -206,7 +207,7 @@ def _heading(token, inline, where: Location, context: _Context, blocks: list, to
         context.subsections += 1
         section_number = f"{context.chapter}-{len(context.sections)}-{context.subsections}"
         blocks.append(Heading(f"{context.chapter}.{len(context.sections)}.{context.subsections}", title,
-                              f"section-{section_number}"))
+                              f"section-{section_number}", label, where))
     return blocks
 
 
@@ -214,12 +215,14 @@ def _paragraph_or_placed(inline, where: Location, context: _Context):
     images = [child for child in inline.children or [] if child.type == "image"]
     if not images:
         return _paragraph(inline, where, context)
-    others = [child for child in inline.children if child.type != "image" and child.content.strip()]
-    if len(images) != 1 or others:
+    others = "".join(child.content for child in inline.children if child.type != "image")
+    label = LABEL_MARK.fullmatch(others)  # `![…](…){#label}`
+    if len(images) != 1 or (others.strip() and not label):
         context.refuse(where, say("markdown.picture_not_alone"))
         return None
     image = images[0]
-    return context.place(image.attrs.get("src", ""), image.content, image.attrs.get("title"), where)
+    return context.place(image.attrs.get("src", ""), image.content, image.attrs.get("title"), where,
+                         label.group(1) if label else None)
 
 
 def _paragraph(inline, where: Location, context: _Context) -> Paragraph:
@@ -229,14 +232,18 @@ def _paragraph(inline, where: Location, context: _Context) -> Paragraph:
     return Paragraph(text, where, runs)
 
 
-def _plain_line(inline, where: Location, context: _Context, what: str) -> str:
-    """The text of a heading or caption, which is set in its own style: markup in it would be lost, so it is refused."""
+def _plain_line(inline, where: Location, context: _Context, what: str) -> tuple[str, str]:
+    """The text of a heading or caption, which is set in its own style: markup in it would be lost, so it is refused.
+    And the label a `{#label}` at its end gives it ("" if none)."""
     runs = _inlines(inline, where, context)
     if not all(isinstance(run, str) for run in runs):
         context.refuse(where, say("markdown.plain_text_only", what=what))
     text = plain(runs).strip()
+    label = LABEL_MARK.search(text)
+    if label:
+        text = text[:label.start()].rstrip()
     _check_markup(text, where, context)
-    return text
+    return text, label.group(1) if label else ""
 
 
 def _check_markup(text: str, where: Location, context: _Context) -> None:
@@ -249,6 +256,8 @@ def _check_markup(text: str, where: Location, context: _Context) -> None:
     unread = UNREAD_PICTURE.search(text)
     if unread:
         context.refuse(where, say("markdown.picture_not_read", written=unread.group(0)))
+    if LABEL_START in text:
+        context.refuse(where, say("refs.label_misplaced"))
     for label in UNCITED.findall(text):
         context.refuse(where, say("markdown.note_not_written", label=label))
 
@@ -424,12 +433,18 @@ def _check_row_width(line: int, columns: int, context: _Context) -> None:
 
 
 def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
-    """A GFM pipe table under its caption line `表 N 标题`."""
-    caption_text = _plain_line(caption, where, context, say("markdown.a_caption"))
-    found = re.fullmatch(rf"{re.escape(context.labels.table)}\s*(\d{{1,9}})\s+(\S.*)", caption_text)
+    """A GFM pipe table under its caption line `表 标题` (or `表 N 标题`, N as the build numbers it)."""
+    caption_text, label = _plain_line(caption, where, context, say("markdown.a_caption"))
+    word = re.escape(context.labels.table)
+    found = (re.fullmatch(rf"{word}\s*(\d{{1,9}})\s+(\S.*)", caption_text)
+             or re.fullmatch(rf"{word}()\s+(\S.*)", caption_text))
     if not found:
         context.refuse(where, say("markdown.caption_unnumbered", label=context.labels.table, found=caption_text))
         return None
+    context.numbering["table"] = number = context.numbering.get("table", 0) + 1
+    if found.group(1) and int(found.group(1)) != number:
+        context.refuse(where, say("refs.number_disagrees", typed=f"{context.labels.table} {found.group(1)}",
+                                  word=context.labels.table, number=number))
     rows, row = [], []
     align = ""
     for token in tokens:
@@ -446,4 +461,4 @@ def _table(caption, tokens, where: Location, context: _Context) -> Table | None:
             rows.append(tuple(row))
             row = []
     head, body = tables.arrange(rows[:1], rows[1:])
-    return Table(int(found.group(1)), found.group(2), head, body, where)
+    return Table(number, found.group(2), head, body, where, label=label)

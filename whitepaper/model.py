@@ -45,6 +45,7 @@ class Chart:
     source: Location
     unit: str = "%"
     series: tuple[ChartSeries, ...] = ()
+    label: str = ""  # what `{ref:…}` names it by: `label:` in its file, else the file's name
 
     @property
     def anchor(self) -> str:
@@ -59,9 +60,9 @@ class Chart:
 # Inline text: a run of words is a str; markup nests as Styled; a footnote's call is where its note stands.
 @dataclass(frozen=True)
 class Styled:
-    kind: Literal["strong", "emphasis", "link"]
+    kind: Literal["strong", "emphasis", "link", "ref", "page"]
     children: tuple["Inline", ...]
-    target: str | None = None  # a link's address
+    target: str | None = None  # a link's address; the anchor a `ref` or `page` reference points to
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class Heading:
     number: str
     title: str
     anchor: str
+    label: str = ""  # `{#label}` after the heading
+    source: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,7 @@ class Table:
     unit: str | None = None
     notes: tuple[str, ...] = ()
     landscape: bool = False
+    label: str = ""
 
     @property
     def anchor(self) -> str:
@@ -166,6 +170,7 @@ class Picture:
     alt: str
     path: Path  # resolved, inside content/
     source: Location
+    label: str = ""
 
     @property
     def anchor(self) -> str:
@@ -189,6 +194,8 @@ class Section:
     title: str
     anchor: str
     blocks: tuple[Block, ...]
+    label: str = ""
+    source: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,9 @@ class Chapter:
     new_page: bool
     style: str
     prefix: str = ""  # printed before the number: 附录 for an appendix
+    label: str = ""  # `label:` in the front matter, else the file's name without its leading number
+    toc_title: str = ""  # as the 目录 names it, if not by its title; `{title:…}` prints it
+    source: Location | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -270,6 +280,9 @@ class Labels:
     proof: str | None = None  # the stamp on a proof's pages, with {number} and {date}
     picture: str = "图"
     box: str = "专栏"
+    chapter: str = "第 {number} 章"  # how `{ref:…}` names a chapter, a section, a page
+    section: str = "{number} 节"
+    page: str = "第 {number} 页"
 
 
 @dataclass(frozen=True)

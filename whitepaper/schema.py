@@ -28,6 +28,7 @@ LONGEST_TOC_TITLE = 36  # characters of a title the 目录 lists
 LONGEST_CHART_TITLE = 150
 LONGEST_CHART_LABEL = 100
 MOST_CHART_ITEMS = 20
+LABEL = re.compile(r"[^\s{}:#]+")  # a label `{ref:…}` names: no spaces, braces, colons or #
 SMALLEST_VALUE = 0.001  # below this a value prints as 0 or in an exponent: a slip, not a figure
 
 
@@ -73,6 +74,18 @@ def _printable_number(value: float) -> float:
     return value + 0.0  # -0 becomes 0, which prints without a sign
 
 
+def _ref_label(text: str) -> str:
+    if not LABEL.fullmatch(text):
+        raise ValueError(say("refs.bad_label", label=text))
+    return text
+
+
+def _number_placed(text: str) -> str:
+    if "{number}" not in text:
+        raise ValueError(say("schema.label_without_number"))
+    return text
+
+
 def _proof_stamp(text: str) -> str:
     if "{number}" not in text:
         raise ValueError(say("schema.proof_stamp_without_number"))
@@ -82,6 +95,7 @@ def _proof_stamp(text: str) -> str:
 # book text, never blank, never markup
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_markup)]
 TocTitle = Annotated[Text, StringConstraints(max_length=LONGEST_TOC_TITLE)]
+RefLabel = Annotated[str, AfterValidator(_ref_label)]  # a label `{ref:…}` names
 
 
 class Schema(BaseModel):
@@ -100,6 +114,12 @@ class Labels(Schema):
         None, description="Stamp on each page of a proof (`whitepaper proof`), e.g. 第 {number} 校样　{date}.")
     picture: Text = Field("图", description="Word before a picture's number in its caption, e.g. 图.")
     box: Text = Field("专栏", description="Word that opens a call-out box, `::: 专栏 标题`, and heads it.")
+    chapter: Annotated[Text, AfterValidator(_number_placed)] = Field(
+        "第 {number} 章", description="How `{ref:…}` names a chapter.")
+    section: Annotated[Text, AfterValidator(_number_placed)] = Field(
+        "{number} 节", description="How `{ref:…}` names a section or subsection.")
+    page: Annotated[Text, AfterValidator(_number_placed)] = Field(
+        "第 {number} 页", description="How `{page:…}` names the page a label lands on.")
 
 
 ISBN = re.compile(r"ISBN[\s:：]*([\d-]{13,17}|[\d-]{9,12}[\dXx])")
@@ -147,7 +167,8 @@ class BookFile(Schema):
     title: list[Text] = Field(min_length=1, description="Title lines as the cover breaks them.")
     publisher: Text
     date: Text = Field(description="Date as printed on the cover, e.g. 2022.12.")
-    publication_date: datetime.date = Field(description="ISO date for the PDF's metadata.")
+    publication_date: datetime.date = Field(description="ISO date for the PDF's metadata; its year is {year}.")
+    edition: Text | None = Field(None, description="The edition's name, printed by {edition}, e.g. 2023.")
     language: Annotated[Text, AfterValidator(_language_tag)] = "zh-CN"
     labels: Labels
     copyright: Copyright | None = Field(None, description="A 版权页 after the cover.")
@@ -213,6 +234,8 @@ class ChapterFile(Schema):
     subsections_in_toc: bool = Field(False, description="List the `###` subsections in the 目录 as well.")
     style: Literal["plain", "cases"] = Field("plain", description="`cases` sets sections as case studies.")
     numbered: bool = Field(True, description="`false`: no number (后记); the numbered chapters count on without it.")
+    label: RefLabel | None = Field(None, description="What `{ref:…}` names the chapter by; default: the file's "
+                                                     "name without its leading number.")
 
 
 def _number_as_text(value):
@@ -239,7 +262,9 @@ class ChartSeries(Schema):
 class ChartFile(Schema):
     """content/charts/table-NN.yaml"""
 
-    number: int = Field(ge=1, description="The N of 表 N; charts are numbered 1, 2, 3 … in reading order.")
+    number: int | None = Field(None, ge=1, description="Not needed: the build numbers charts in reading order; "
+                                                        "if given, it must be that number.")
+    label: RefLabel | None = Field(None, description="What `{ref:…}` names the chart by; default: the file's name.")
     title: Annotated[Text, StringConstraints(max_length=LONGEST_CHART_TITLE)]
     type: Literal["bars", "split", "grouped", "stacked", "line", "pie", "donut"] = Field(
         description="`bars`: one bar a category; `split`: one bar split in parts; `pie`, `donut`: a circle cut in "
@@ -263,7 +288,9 @@ class SpanningCell(Schema):
 class TableFile(Schema):
     """content/tables/NAME.yaml: a table that pipes cannot write (merged header cells, a unit, notes)."""
 
-    number: int = Field(ge=1, description="The N of 表 N; tables and charts are numbered together in reading order.")
+    number: int | None = Field(None, ge=1, description="Not needed: tables and charts are numbered together in "
+                                                        "reading order; if given, it must be that number.")
+    label: RefLabel | None = Field(None, description="What `{ref:…}` names the table by; default: the file's name.")
     title: Text
     unit: Text | None = Field(None, description="Printed above the table at the right, e.g. 单位：家.")
     landscape: bool = Field(False, description="Set the table on a page of its own, turned sideways.")

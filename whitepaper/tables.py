@@ -34,8 +34,8 @@ def load(source: YamlSource, problems: list[Problem]) -> Table | None:
     head = [tuple(_header_cell(cell) for cell in row) for row in table_file.header]
     body = [tuple(TableCell((value,)) for value in row) for row in table_file.rows]
     head, body = arrange(head, body)
-    return Table(table_file.number, table_file.title, head, body, source.location(()), table_file.unit,
-                 tuple(table_file.notes), table_file.landscape)
+    return Table(table_file.number or 0, table_file.title, head, body, source.location(()), table_file.unit,
+                 tuple(table_file.notes), table_file.landscape, table_file.label or "")
 
 
 def arrange(head, body) -> tuple[tuple, tuple]:

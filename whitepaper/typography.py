@@ -10,7 +10,8 @@ reader could copy or search: the PDF's text layer holds the source characters, a
 2. Line-start and line-end prohibitions (clreq §3.1.7): a mark that may not begin a line (，。」…—) is
    joined to the character before it and one that may not end a line (（《「“) to the character after it,
    with U+2060 WORD JOINER; a number is joined to the Han character after it (302 家, 2022 年, 85% 企业),
-   and a reference word to the number after it (表 5, 图 3, 第 6 章). A paragraph's last two Han characters are
+   and a reference word to the number after it (表 5, 图 3, 第 6 章), as a no-break space joins them (附录 A in a
+   generated reference, references.py). A paragraph's last two Han characters are
    joined too, so that no paragraph ends on a line of one character and its stop.
    The joiner is a default-ignorable character: Pango draws it as nothing, so it never reaches the PDF's
    text. Pango forbids most of these breaks already, but not before 「——」 or after a number; the joiner
@@ -31,6 +32,7 @@ from collections.abc import Sequence
 from markupsafe import Markup, escape
 
 WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"  # between Han and Latin it is dropped as any space is, but the two stay joined: 附录 A
 EDGE_SPACING_CLASS = "latin"  # justify.py removes this span's margin at a line's start or end
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -65,10 +67,12 @@ def typeset(text: str, tags: Sequence[Tag] = (), paragraph: bool = False) -> Mar
     start == end stands at that point. The rules see the whole string across them: 「**ESG**，」 keeps its joiner.
     A `paragraph` also keeps its last two characters together, so that its last line never holds a single
     character and its stop (「骗。」)."""
+    kept_together = {match.start() for match in _SPACE_AT_HAN.finditer(text) if NO_BREAK_SPACE in match.group(0)}
     text, position = _normalised(text)
     tags = [(position[start], position[end], opening, closing) for start, end, opening, closing in tags]
     joins = {match.start() for match in _JOINS.finditer(text)
              if not doubled(text[match.start() - 1:match.start() + 1])}
+    joins |= {position[start] for start in kept_together}
     if paragraph:
         joins |= _last_characters_joined(text)
     spans = [(match.start(), match.end(), "halt") for match in _COMPRESSIBLE.finditer(text)]

@@ -133,22 +133,26 @@ def _text(box) -> str:
 
 
 def link_description(box) -> tuple[str, bool]:
-    """What a link says: its text as printed, then what its pseudo-elements add (a 目录 entry's page number),
-    without leader dots; and whether they add anything."""
-    parts: dict[bool, list[str]] = {False: [], True: []}
+    """What a link says: its text as printed and what its pseudo-elements add (a 目录 entry's page number, the
+    number of a page reference between 第 and 页), in order, a space where one gives way to the other, without
+    leader dots; and whether they add anything."""
+    parts: list[tuple[bool, str]] = []
 
     def walk(current, pseudo):
         if current.is_leader:
             return
         pseudo = pseudo or "::" in (current.element_tag or "")
         if hasattr(current, "text"):
-            parts[pseudo].append(current.text)
+            if parts and parts[-1][0] == pseudo:
+                parts[-1] = (pseudo, parts[-1][1] + current.text)
+            else:
+                parts.append((pseudo, current.text))
         for child in getattr(current, "children", ()):
             walk(child, pseudo)
 
     walk(box, False)
-    texts = [reading_text("".join(part)) for part in parts.values()]
-    return " ".join(text for text in texts if text), bool(texts[1])
+    texts = [reading_text(text) for _, text in parts]
+    return " ".join(text for text in texts if text), any(pseudo and text for (pseudo, _), text in zip(parts, texts))
 
 
 def reading_text(text: str) -> str:

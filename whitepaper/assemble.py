@@ -344,7 +344,7 @@ class _ChartShelf:
         """A `number:` left in a file must be the number the build gives: else the text may cite the wrong one."""
         if typed is not None and typed != number:
             self.problems.append(Problem(source.location(("number",)), say(
-                "refs.number_disagrees", typed=typed, word=self.labels.table, number=number)))
+                "refs.number_key_disagrees", typed=typed, word=self.labels.table, number=number)))
 
     def check_complete(self, chart_files: list[Path]) -> None:
         for path in chart_files:

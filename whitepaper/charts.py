@@ -24,6 +24,7 @@ from .colours import Palette
 from .lazy import lazy_import
 from .model import Chart, ChartItem
 from .processes import can_fork, fork_running
+from .messages import say
 from .progress import Progress
 from .storage import store_in_cache
 
@@ -339,7 +340,7 @@ class ChartJob:
         self.renderer, self.palette, self._svgs, self.missing = renderer, palette, svgs, missing
         self._helpers: list[int] = []
         self._done_pipe: int | None = None
-        self.progress = Progress("charts", len(missing), "rendered")
+        self.progress = Progress("charts", len(missing), say("progress.rendered"))
 
     def fork_helpers(self) -> None:
         reading, writing = os.pipe()

@@ -15,7 +15,7 @@ import click
 
 from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
-from .editions import EDITIONS
+from .editions import EDITIONS, edition_name
 from .messages import LANGUAGES, choose_language, say
 from .pipeline import Builder, Project
 from .processes import collector_paused, tune_garbage_collector
@@ -90,7 +90,8 @@ def build(context: click.Context, project: Path, edition: str, output: Path | No
     with collector_paused():
         report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
-        _say(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
+        _say(say("cli.wrote_pdf", path=report.output, pages=report.pages,
+                 seconds=f"{sum(report.timings.values()):.1f}"))
 
 
 @main.command()
@@ -104,7 +105,7 @@ def lint(context: click.Context, project: Path) -> None:
     for warning in warnings:
         _say(str(warning))
     if not context.obj["quiet"]:
-        _say(f"{len(warnings)} warning(s); they do not stop `make pdf`.")
+        _say(say("lint.summary", count=len(warnings)))
 
 
 @main.command()
@@ -136,8 +137,9 @@ def check(context: click.Context, pdf: Path, project: Path, edition: str, as_jso
     if as_json:
         _say(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
     elif not context.obj["quiet"] or not report.passed:
-        verdict = "passed preflight" if report.passed else "FAILED preflight"
-        _say(f"{pdf} ({edition} edition): {verdict}\n{report.summary()}", err=not report.passed)
+        verdict = say("cli.preflight_passed", pdf=pdf, edition=edition_name(edition)) if report.passed else \
+            say("cli.preflight_failed", pdf=pdf, edition=edition_name(edition))
+        _say(f"{verdict}\n{report.summary()}", err=not report.passed)
     if not report.passed:
         sys.exit(EXIT_CONTENT)
 
@@ -164,7 +166,7 @@ def proof(context: click.Context, project: Path) -> None:
     with collector_paused():
         made = _run(context, lambda: make_proof(Project(project.resolve())))
     if not context.obj["quiet"]:
-        _say(f"wrote {made.path} (proof {made.number}, {made.pages} pages)")
+        _say(say("cli.wrote_proof", path=made.path, number=made.number, pages=made.pages))
     if made.previous:
         _diff(context, made.previous, made.path, default_outputs(made.path), as_json=False)
 
@@ -197,7 +199,7 @@ def _diff(context: click.Context, old: Path, new: Path, outputs, as_json: bool) 
     elif not context.obj["quiet"]:
         _say(summary(changes, str(old), str(new)))
         if changes:
-            _say(f"marked in {outputs.annotated} and {outputs.html}")
+            _say(say("cli.diff_marked", annotated=outputs.annotated, html=outputs.html))
 
 
 def _run(context: click.Context, action, doing: str = "build"):
@@ -213,11 +215,10 @@ def _run(context: click.Context, action, doing: str = "build"):
     except BuildFailure as error:
         if context.obj["debug"]:
             raise
-        _say(f"{doing} failed: {error}", err=True)
+        _say(say("cli.failed", command=doing, error=error), err=True)
         sys.exit(EXIT_FAILURE)
     except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
         if context.obj["debug"]:
             raise
-        _say(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
-                   f"Run again with --debug and report the output.", err=True)
+        _say(say("cli.failed_unexpectedly", command=doing, error=f"{type(error).__name__}: {error}"), err=True)
         sys.exit(EXIT_FAILURE)

@@ -7,6 +7,7 @@ and the preview speak the language the command was started with.
 
 import functools
 import os
+import unicodedata
 from importlib import resources
 
 import yaml
@@ -42,3 +43,13 @@ def choose_language(chosen: str | None) -> None:
 def catalogue() -> dict[str, dict[str, str]]:
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def joined(items) -> str:
+    """A list as the reader's language writes one: 「1、2、3」 in Chinese, "1, 2, 3" in English."""
+    return ("、" if language() == "zh" else ", ").join(str(item) for item in items)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

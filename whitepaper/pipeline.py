@@ -22,7 +22,8 @@ from .fonts import missing_glyphs
 from .html_builder import build_html
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import charts_away_from_citation
+from .placement import placement_report
+from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
 from .storage import check_folder, write_atomically
@@ -188,11 +189,8 @@ class Builder:
 
 
 def _report_placement(book, document) -> None:
-    away = charts_away_from_citation(book, document)
     if book.charts:
-        listed = "".join(f"{', ' if index else ': '}{book.labels.table} {number}" for index, number in enumerate(away))
-        log.info("%-10s %d of %d charts stand on another page than the sentence that first cites them%s", "placement",
-                 len(away), len(book.charts), listed)
+        log.info(placement_report(book, document))
 
 
 class Stages:
@@ -205,7 +203,7 @@ class Stages:
         started = time.perf_counter()
         result = function(*args)
         self.timings[name] = time.perf_counter() - started
-        log.info("%-10s %5.2f s", name, self.timings[name])
+        log.info(stage_time(name, self.timings[name]))
         return result
 
 

@@ -14,6 +14,8 @@ import sys
 import threading
 from contextlib import contextmanager
 
+from .messages import say
+
 log = logging.getLogger(__name__)
 _tuned = False  # only a process that asked for it (cli.run, the benchmark) has its collector tuned
 
@@ -129,7 +131,7 @@ class Child(Here):
         try:
             succeeded, value = pickle.loads(self._reap())
         except Exception:  # no answer, or one that cannot be read back: the work is done again here
-            log.warning("a helper process ended without an answer; doing its work here instead (slower)")
+            log.warning(say("progress.helper_lost"))
             return self.function()
         if not succeeded:
             raise value

@@ -6,6 +6,7 @@ import secrets
 from pathlib import Path
 
 from .diagnostics import BuildFailure, display_path
+from .messages import say
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def check_folder(folder: Path) -> None:
     """A failure naming what stops files being written into `folder`, if anything does."""
     problem = folder_problem(folder)
     if problem:
-        raise BuildFailure(f"{problem}; nothing was written")
+        raise BuildFailure(say("progress.folder_unwritable", problem=problem))
 
 
 def folder_problem(folder: Path) -> str | None:
@@ -44,12 +45,12 @@ def folder_problem(folder: Path) -> str | None:
 
     while not existing.exists() and existing != existing.parent:
         if existing.is_symlink():
-            return f"{shown(existing)} is a symbolic link to nothing: delete it"
+            return say("progress.dangling_link", path=shown(existing))
         existing = existing.parent
     if not existing.is_dir():
-        return f"{shown(existing)} is a file, where the build needs a folder: move or delete it"
+        return say("progress.file_not_folder", path=shown(existing))
     if not os.access(existing, os.W_OK | os.X_OK):
-        return f"{shown(existing)} is read-only: make it writable (chmod u+w {shown(existing)})"
+        return say("progress.read_only", path=shown(existing))
     return None
 
 
@@ -80,5 +81,4 @@ def store_in_cache(path: Path, data: bytes) -> None:
     try:
         write_atomically(path, data)
     except (OSError, BuildFailure) as error:
-        log.warning("%s not kept in the cache (%s); the build goes on", path.name, getattr(error, "strerror", None)
-                    or error)
+        log.warning(say("progress.not_cached", file=path.name, error=getattr(error, "strerror", None) or error))

@@ -36,12 +36,13 @@ def make_server(session: PreviewSession, port: int, title: str, language: str) -
     return server
 
 
-def page_maker(title: str, language: str, edition: str):
+def page_maker(title: str, book_language: str, edition: str):
     """(outcome, building) -> the page's HTML; its words in the reader's language, the book's own in its own."""
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
     environment.globals.update(say=say, edition_name=edition_name, change_kind=change_kind,
                                interface_language="zh-CN" if language() == "zh" else "en")
-    return partial(environment.get_template("page.html.j2").render, title=title, language=language, edition=edition)
+    return partial(environment.get_template("page.html.j2").render, title=title, language=book_language,
+                   edition=edition)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):

@@ -101,3 +101,9 @@ def test_the_preview_page_says_in_chinese_what_stops_the_book(chinese, content_c
     assert "<p>修正下列问题之后才能生成这本书；一保存就会重新生成。</p>" in page
     assert "charts/table-03.yaml:7:5" in page
     assert "· 正在重新生成…" in page
+
+
+def test_help_is_in_english_with_lang_en_whatever_the_locale(chinese):
+    result = run("--lang", "en", "check", "--help")
+    assert result.output.startswith("Usage: main check [OPTIONS] PDF\n\n  Preflight a finished PDF: page boxes, fonts, ")
+    assert "  --help                    Show this message and exit.\n" in result.output

@@ -59,6 +59,13 @@ class SaidCommand(click.Command):
         self.help = self.said()
         super().format_help_text(context, formatter)
 
+    def format_options(self, context: click.Context, formatter) -> None:
+        """click makes --help's own help once, perhaps before --lang was read: said again here."""
+        help_option = self.get_help_option(context)
+        if help_option is not None:
+            help_option.help = gettext.gettext("Show this message and exit.")
+        super().format_options(context, formatter)
+
 
 class WhitepaperGroup(SaidCommand, click.Group):
     command_class = SaidCommand

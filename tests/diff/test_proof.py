@@ -3,8 +3,6 @@ change report against the previous proof. The editor's round of the issue is pla
 
 import datetime
 import json
-from pathlib import Path
-
 
 import pypdfium2
 import pytest

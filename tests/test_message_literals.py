@@ -21,8 +21,9 @@ def _prose(source: str) -> list[tuple[int, str]]:
     allowed = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            allowed.add(id(body[0].value))
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            allowed.add(id(first.value))
         if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and STYLE_SHEET.search(target.id)
                                                 for target in node.targets):
             allowed.add(id(node.value))

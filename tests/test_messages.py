@@ -11,6 +11,7 @@ import pytest
 from whitepaper import messages
 
 PACKAGE = Path(messages.__file__).parent
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Han, and full-width punctuation (「：」)
 KEY_USE = re.compile(r"""\bsay\(\s*["']([\w.]+)["']""")
 
 
@@ -28,7 +29,7 @@ def test_every_message_has_both_languages_with_the_same_fields():
     for key, texts in messages.catalogue().items():
         assert set(texts) == {"zh", "en"}, key
         assert _fields(texts["zh"]) == _fields(texts["en"]), key
-        assert re.search(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]", texts["zh"]), f"{key}: the zh text has no Chinese"
+        assert CHINESE.search(texts["zh"]), f"{key}: the zh text has no Chinese"
 
 
 def test_every_key_the_code_says_is_in_the_catalogue_and_every_entry_is_said():

@@ -280,7 +280,8 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
         notes += [say("diff.toc_number", title=after.title, old=before.number, new=after.number)
                   for before, after in toc_notes.get(page.index, [])]
         if notes:
-            found.append(Change("layout", old_page + 1, page.index + 1, "", "", note=say("diff.notes_joiner").join(notes),
+            found.append(Change("layout", old_page + 1, page.index + 1, "", "",
+                                note=say("diff.notes_joiner").join(notes),
                                 old_boxes=old_boxes, new_boxes=new_boxes))
     if len(new.pages) != len(old.pages):  # said on the last page: pages added or gone, blank ones too
         count = say("diff.page_count", pages=len(new.pages), old=len(old.pages))

@@ -30,7 +30,8 @@ figcaption { font-weight: bold; margin-bottom: .4em; }
 def html_page(old_pdf: Path, new_pdf: Path, changes: list[Change]) -> str:
     old_document, new_document = pypdfium2.PdfDocument(old_pdf), pypdfium2.PdfDocument(new_pdf)
     try:
-        items = "".join(f"<li>{escape(say('diff.html_item', old=change.old_page, new=change.new_page, kind=change_kind(change.kind), change=describe(change)))}</li>"
+        items = "".join("<li>" + escape(say("diff.html_item", old=change.old_page, new=change.new_page,
+                                            kind=change_kind(change.kind), change=describe(change))) + "</li>"
                         for change in changes)
         sections = []
         for old_page, new_page in sorted({(change.old_page, change.new_page) for change in changes},

@@ -60,7 +60,8 @@ def check_live_area(subject: PdfUnderTest) -> list[str]:
             x0, y0, x1, y1 = item.get_bounds()
             distance = min(x0 - left, y0 - bottom, right - x1, top - y1)
             if distance < inset:
-                what = say("preflight.text") if item.type == pdfium.FPDF_PAGEOBJ_TEXT else say("preflight.picture_or_chart")
+                is_text = item.type == pdfium.FPDF_PAGEOBJ_TEXT
+                what = say("preflight.text") if is_text else say("preflight.picture_or_chart")
                 where = say("preflight.outside_page") if distance < 0 else say("preflight.from_trim",
                                                                                  mm=f"{distance / MM:.1f}")
                 findings.append((number, say("preflight.outside_live_area", what=what, where=where,

@@ -242,7 +242,8 @@ def check_alt_text(subject: PdfUnderTest) -> list[str]:
             continue
         missing = [value for value in VALUE.findall(structure.element_text(element)) if value not in alt]
         if missing:
-            findings.append((page, say("preflight.alt_text_lacks", alt=_shortened(element.alt), values=joined(missing))))
+            findings.append((page, say("preflight.alt_text_lacks", alt=_shortened(element.alt),
+                                       values=joined(missing))))
     return by_pages(findings)
 
 

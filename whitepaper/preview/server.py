@@ -53,7 +53,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if not self._addressed_to_us():
-            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, explain=say("preview.misdirected"))  # a status line is ASCII
+            # in the page, not the status line: that is Latin-1 only
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, explain=say("preview.misdirected"))
             return
         path = urlparse(self.path).path
         outcome = self.session.outcome  # one consistent build for the whole request

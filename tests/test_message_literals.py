@@ -16,7 +16,8 @@ STYLE_SHEET = re.compile(r"(CSS|STYLE)$")  # CSS for a page we write: words such
 
 
 def _prose(source: str) -> list[tuple[int, str]]:
-    """(line, text) of each string of English prose in the source that is neither a docstring nor a style sheet."""
+    """(line, text) of each string of English prose in the source that is not a docstring, a style sheet or a
+    text looked up with gettext (click's own, translated in whitepaper/locale/)."""
     tree = ast.parse(source)
     allowed = set()
     for node in ast.walk(tree):
@@ -24,6 +25,8 @@ def _prose(source: str) -> list[tuple[int, str]]:
         first = body[0] if isinstance(body, list) and body else None
         if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
             allowed.add(id(first.value))
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "gettext":
+            allowed.update(id(argument) for argument in node.args)  # click's own words, looked up in its catalogue
         if isinstance(node, ast.Assign) and any(isinstance(target, ast.Name) and STYLE_SHEET.search(target.id)
                                                 for target in node.targets):
             allowed.add(id(node.value))
@@ -46,7 +49,8 @@ def test_the_scan_finds_a_sentence_plain_or_in_an_f_string_but_not_a_docstring_o
               '    log.warning("the cache cannot be written")\n'
               '    raise ValueError(f"{path} is not a file")\n'
               'PAGE_STYLE = "body { font-family: Noto Sans CJK }"\n'
-              'KEY = say("cli.nothing_written")\n')
+              'KEY = say("cli.nothing_written")\n'
+              'HELP = gettext.gettext("Show this message and exit.")\n')
     assert _prose(source) == [(3, "the cache cannot be written"), (4, " is not a file")]
 
 

@@ -11,6 +11,7 @@ import pytest
 from whitepaper import messages
 
 PACKAGE = Path(messages.__file__).parent
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Han, and full-width punctuation (「：」)
 KEY_USE = re.compile(r"""\bsay\(\s*["']([\w.]+)["']""")
 
 
@@ -19,14 +20,23 @@ def _fields(text: str) -> set[str]:
 
 
 def _keys_used_in_code() -> set[str]:
-    return {key for path in PACKAGE.rglob("*.py") for key in KEY_USE.findall(path.read_text(encoding="utf-8"))}
+    """In Python and in the templates of the tools' own pages (the preview's)."""
+    return {key for pattern in ("*.py", "*.j2") for path in PACKAGE.rglob(pattern)
+            for key in KEY_USE.findall(path.read_text(encoding="utf-8"))}
 
 
 def test_every_message_has_both_languages_with_the_same_fields():
     for key, texts in messages.catalogue().items():
         assert set(texts) == {"zh", "en"}, key
         assert _fields(texts["zh"]) == _fields(texts["en"]), key
-        assert re.search(r"[\u4e00-\u9fff]", texts["zh"]), f"{key}: the zh text has no Chinese"
+        assert CHINESE.search(texts["zh"]), f"{key}: the zh text has no Chinese"
+
+
+def test_no_key_is_written_twice():
+    """YAML keeps the last of two entries with one key, silently: a merge or a copy could hide a message."""
+    text = (PACKAGE / "messages.yaml").read_text(encoding="utf-8")
+    keys = re.findall(r"^([\w.]+):\s*$", text, flags=re.MULTILINE)
+    assert len(keys) == len(set(keys)) == len(messages.catalogue())
 
 
 def test_every_key_the_code_says_is_in_the_catalogue_and_every_entry_is_said():

@@ -15,8 +15,9 @@ import click
 
 from . import lint as editorial, preflight
 from .diagnostics import BuildFailure, ContentError
-from .editions import EDITIONS
-from .messages import LANGUAGES, choose_language, say
+from .editions import EDITIONS, edition_name
+from .click_language import WhitepaperGroup, choose as choose_click_language, option
+from .messages import LANGUAGES, say
 from .pipeline import Builder, Project
 from .processes import collector_paused, tune_garbage_collector
 
@@ -25,15 +26,14 @@ EXIT_FAILURE = 2
 ORDINARY_PROCESS = "WHITEPAPER_ORDINARY_PROCESS"
 
 
-@click.group()
-@click.option("--debug", is_flag=True, help="Show Python tracebacks (for developers).")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
-              help="Language of the messages: zh (the default) or en; also WHITEPAPER_LANG or an English LANG.")
+@click.group(cls=WhitepaperGroup, said=lambda: say("cli.help_main"))
+@option("--debug", is_flag=True, said=lambda: say("cli.help_debug"))
+@option("--quiet", "-q", is_flag=True, said=lambda: say("cli.help_quiet"))
+@option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True, expose_value=False,
+        callback=choose_click_language, said=lambda: say("cli.help_lang"))
 @click.pass_context
-def main(context: click.Context, debug: bool, quiet: bool, lang: str | None) -> None:
+def main(context: click.Context, debug: bool, quiet: bool) -> None:
     """Build the white paper from content/ into a print-ready PDF."""
-    choose_language(lang)
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s")
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     # WeasyPrint's warnings are shown (those about styles/ stop the build, see typeset.py); kept out as noise:
@@ -72,30 +72,30 @@ def _watched() -> bool:
                 or monitoring and any(monitoring.get_tool(tool) for tool in range(6)))
 
 
-EDITION_OPTION = click.option(
-    "--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
-    help="print: PDF/X-4, CMYK, bleed and crop marks (build/whitepaper.pdf); "
-         "screen: RGB, tagged, bookmarks (build/whitepaper-screen.pdf).")
+EDITION_OPTION = option("--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
+                        said=lambda: say("cli.help_edition"))
+FULL_PROJECT_OPTION = option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+                             said=lambda: say("cli.help_project"))
 
 
-@main.command()
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Folder holding content/, styles/ and fonts/.")
+@main.command(said=lambda: say("cli.help_build"))
+@FULL_PROJECT_OPTION
 @EDITION_OPTION
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the PDF (default: build/whitepaper.pdf or build/whitepaper-screen.pdf).")
+@option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        said=lambda: say("cli.help_output"))
 @click.pass_context
 def build(context: click.Context, project: Path, edition: str, output: Path | None) -> None:
     """Typeset the book and write the PDF (only if it passes preflight)."""
     with collector_paused():
         report = _run(context, lambda: Builder(Project(project.resolve()), EDITIONS[edition]).build(output))
     if not context.obj["quiet"]:
-        _say(f"wrote {report.output} ({report.pages} pages, {sum(report.timings.values()):.1f} s)")
+        _say(say("cli.wrote_pdf", path=report.output, pages=report.pages,
+                 seconds=f"{sum(report.timings.values()):.1f}"))
 
 
-@main.command()
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Folder holding content/.")
+@main.command(said=lambda: say("cli.help_lint"))
+@option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+        said=lambda: say("cli.help_content_project"))
 @click.pass_context
 def lint(context: click.Context, project: Path) -> None:
     """Warn of what a copy editor would flag: a figure stated two ways, a miscounted list, an organisation
@@ -104,16 +104,15 @@ def lint(context: click.Context, project: Path) -> None:
     for warning in warnings:
         _say(str(warning))
     if not context.obj["quiet"]:
-        _say(f"{len(warnings)} warning(s); they do not stop `make pdf`.")
+        _say(say("lint.summary", count=len(warnings)))
 
 
-@main.command()
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Folder holding content/, styles/ and fonts/.")
-@click.option("--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
-              help="The edition to show; its PDF goes to build/preview/, never over `make pdf`'s.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port on 127.0.0.1 (0: any free port).")
+@main.command(said=lambda: say("cli.help_preview"))
+@FULL_PROJECT_OPTION
+@option("--edition", type=click.Choice(list(EDITIONS)), default="print", show_default=True,
+        said=lambda: say("cli.help_preview_edition"))
+@option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+        said=lambda: say("cli.help_port"))
 @click.pass_context
 def preview(context: click.Context, project: Path, edition: str, port: int) -> None:
     """Show the book in a browser and rebuild it whenever a file under content/, styles/ or fonts/ is saved."""
@@ -122,12 +121,12 @@ def preview(context: click.Context, project: Path, edition: str, port: int) -> N
     _run(context, lambda: serve(Project(project.resolve()), EDITIONS[edition], port, announce=click.echo))
 
 
-@main.command()
+@main.command(said=lambda: say("cli.help_check"))
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Folder holding fonts/ (the only fonts the PDF may use).")
+@option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
+        said=lambda: say("cli.help_fonts_project"))
 @EDITION_OPTION
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON, for machines.")
+@option("--json", "as_json", is_flag=True, said=lambda: say("cli.help_check_json"))
 @click.pass_context
 def check(context: click.Context, pdf: Path, project: Path, edition: str, as_json: bool) -> None:
     """Preflight a finished PDF: page boxes, fonts, colours, PDF/X or PDF/UA, 目录 and bookmarks."""
@@ -136,8 +135,9 @@ def check(context: click.Context, pdf: Path, project: Path, edition: str, as_jso
     if as_json:
         _say(json.dumps({"file": str(pdf), **report.as_json()}, ensure_ascii=False, indent=2))
     elif not context.obj["quiet"] or not report.passed:
-        verdict = "passed preflight" if report.passed else "FAILED preflight"
-        _say(f"{pdf} ({edition} edition): {verdict}\n{report.summary()}", err=not report.passed)
+        verdict = say("cli.preflight_passed", pdf=pdf, edition=edition_name(edition)) if report.passed else \
+            say("cli.preflight_failed", pdf=pdf, edition=edition_name(edition))
+        _say(f"{verdict}\n{report.summary()}", err=not report.passed)
     if not report.passed:
         sys.exit(EXIT_CONTENT)
 
@@ -151,9 +151,8 @@ def _say(text: str, err: bool = False) -> None:
         pass
 
 
-@main.command()
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              help="Folder holding content/, styles/ and fonts/.")
+@main.command(said=lambda: say("cli.help_proof"))
+@FULL_PROJECT_OPTION
 @click.pass_context
 def proof(context: click.Context, project: Path) -> None:
     """Save the print edition as the next proof, build/proofs/proof-NN.pdf, stamped 第 N 校样 and the date
@@ -164,19 +163,19 @@ def proof(context: click.Context, project: Path) -> None:
     with collector_paused():
         made = _run(context, lambda: make_proof(Project(project.resolve())))
     if not context.obj["quiet"]:
-        _say(f"wrote {made.path} (proof {made.number}, {made.pages} pages)")
+        _say(say("cli.wrote_proof", path=made.path, number=made.number, pages=made.pages))
     if made.previous:
         _diff(context, made.previous, made.path, default_outputs(made.path), as_json=False)
 
 
-@main.command("diff")
+@main.command("diff", said=lambda: say("cli.help_diff"))
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON, for machines.")
-@click.option("--annotated", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write NEW with a highlight per change (default: NEW-changes.pdf beside NEW).")
-@click.option("--html", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the pages side by side (default: NEW-changes.html beside NEW).")
+@option("--json", "as_json", is_flag=True, said=lambda: say("cli.help_diff_json"))
+@option("--annotated", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        said=lambda: say("cli.help_annotated"))
+@option("--html", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        said=lambda: say("cli.help_html"))
 @click.pass_context
 def diff_command(context: click.Context, old: Path, new: Path, as_json: bool, annotated: Path | None,
                  html: Path | None) -> None:
@@ -197,7 +196,7 @@ def _diff(context: click.Context, old: Path, new: Path, outputs, as_json: bool) 
     elif not context.obj["quiet"]:
         _say(summary(changes, str(old), str(new)))
         if changes:
-            _say(f"marked in {outputs.annotated} and {outputs.html}")
+            _say(say("cli.diff_marked", annotated=outputs.annotated, html=outputs.html))
 
 
 def _run(context: click.Context, action, doing: str = "build"):
@@ -213,11 +212,10 @@ def _run(context: click.Context, action, doing: str = "build"):
     except BuildFailure as error:
         if context.obj["debug"]:
             raise
-        _say(f"{doing} failed: {error}", err=True)
+        _say(say("cli.failed", command=doing, error=error), err=True)
         sys.exit(EXIT_FAILURE)
     except Exception as error:  # a bug of ours: still one line for the editor, details with --debug
         if context.obj["debug"]:
             raise
-        _say(f"{doing} failed unexpectedly ({type(error).__name__}: {error}); nothing was written. "
-                   f"Run again with --debug and report the output.", err=True)
+        _say(say("cli.failed_unexpectedly", command=doing, error=f"{type(error).__name__}: {error}"), err=True)
         sys.exit(EXIT_FAILURE)

@@ -6,6 +6,7 @@ An Edition is plain data; the pipeline, the typesetter and preflight each read w
 from dataclasses import dataclass
 
 from .colours import ColourSpace
+from .messages import say
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,8 @@ PRINT = Edition("print", "whitepaper.pdf", ("edition-print.css",), "cmyk", "pdf/
 SCREEN = Edition("screen", "whitepaper-screen.pdf", (), "srgb", "pdf/ua-1", crop_marks=False, links=True,
                  legend_values=True)
 EDITIONS = {edition.name: edition for edition in (PRINT, SCREEN)}
+
+
+def edition_name(name: str) -> str:
+    """The edition as the reader calls it: 印刷版, or "screen edition"."""
+    return say("cli.print_edition") if name == "print" else say("cli.screen_edition")

@@ -105,9 +105,8 @@ def differing_figures(figures: list[StatedFigure]) -> list[Problem]:
         if pair not in reported:
             reported.add(pair)
             first, second = sorted((figure, twin), key=_in_prose, reverse=True)
-            warnings.append(Problem(first.location, f"「{first.quote}」 differs from {second.location}: "
-                                                    f"「{second.quote}」: if both speak of the same thing, "
-                                                    f"make them agree"))
+            warnings.append(Problem(first.location, say("lint.differing_figures", quote=first.quote,
+                                                        other=second.location, other_quote=second.quote)))
     return warnings
 
 
@@ -150,10 +149,9 @@ def miscounted_lists(book: Book) -> list[Problem]:
         if isinstance(block, Paragraph) and isinstance(following, BulletList) and block.text.endswith(("：", ":")):
             count = _last_count(block.text)
             if count and count[0] != len(following.items):
-                warnings.append(Problem(block.source, f"「{count[1]}」 announces {count[0]}, but the list at "
-                                                      f"{following.source} has {len(following.items)} items: "
-                                                      f"「{following.items[-1]}」 is the last; correct the count or "
-                                                      f"the list"))
+                warnings.append(Problem(block.source, say("lint.list_miscounted", phrase=count[1], number=count[0],
+                                                          list=following.source, items=len(following.items),
+                                                          last=following.items[-1])))
     return warnings
 
 
@@ -174,14 +172,14 @@ def _miscounts_in(sentence: str, where: Location) -> list[Problem]:
         phrase = count.group(0).strip()
         if figures and len(FIGURE.findall(figures.group(0))) != number:
             listed = len(FIGURE.findall(figures.group(0)))
-            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {listed} figures follow: "
-                                           f"「{figures.group(0)}」; correct the count or the figures"))
+            warnings.append(Problem(where, say("lint.figures_miscounted", phrase=phrase, number=number,
+                                               figures=listed, quote=figures.group(0))))
         elif items_after and not _matches(number, items_after):
-            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_after)} items follow: "
-                                           f"{_quoted(items_after)}; correct the count or the list"))
+            warnings.append(Problem(where, say("lint.items_after_miscounted", phrase=phrase, number=number,
+                                               items=len(items_after), quote=_quoted(items_after))))
         elif not announced and items_before and not _matches(number, items_before):
-            warnings.append(Problem(where, f"「{phrase}」 counts {number}, but {len(items_before)} items are named "
-                                           f"before it: {_quoted(items_before)}; correct the count or the list"))
+            warnings.append(Problem(where, say("lint.items_before_miscounted", phrase=phrase, number=number,
+                                               items=len(items_before), quote=_quoted(items_before))))
     return warnings
 
 
@@ -236,8 +234,7 @@ def repeated_entries(path: Path) -> list[Problem]:
             where = source.location(key_path)
             key = re.sub(r"\s+", "", value)
             if key in first_place:
-                warnings.append(Problem(where, f"「{value}」 is listed again: it is already at {first_place[key]}; "
-                                               f"remove one"))
+                warnings.append(Problem(where, say("lint.listed_again", value=value, first=first_place[key])))
             else:
                 first_place[key] = where
     return warnings
@@ -263,9 +260,8 @@ def toc_titles_unlike_headings(chapter_files: list[Path]) -> list[Problem]:
         title, toc_title = front.data.get("title"), front.data.get("toc_title")
         if toc_title and toc_title != title:
             warnings.append(Problem(front.location(("toc_title",)),
-                                    f"the 目录 shows 「{toc_title}」 (toc_title), but the heading it points to, at "
-                                    f"{front.location(('title',))}, reads 「{title}」: make them the same, or remove "
-                                    f"toc_title"))
+                                    say("lint.toc_title_unlike_heading", toc_title=toc_title,
+                                        heading=front.location(("title",)), title=title)))
     return warnings
 
 

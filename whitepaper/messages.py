@@ -7,6 +7,7 @@ and the preview speak the language the command was started with.
 
 import functools
 import os
+import unicodedata
 from importlib import resources
 
 import yaml
@@ -47,3 +48,8 @@ def choose_language(chosen: str | None) -> None:
 def catalogue() -> dict[str, dict[str, str]]:
     text = resources.files(__package__).joinpath("messages.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

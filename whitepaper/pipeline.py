@@ -20,12 +20,13 @@ from .diagnostics import BuildFailure, ContentError, Location, Problem, raise_if
 from .editions import PRINT, Edition
 from .finishing import finisher
 from .fonts import missing_glyphs
-from .messages import listed, say
+from .messages import say
 from .html_builder import build_html
 from .committee_grid import committee_grids
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import charts_away_from_citation
+from .placement import placement_report
+from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
 from .storage import check_folder, write_atomically
@@ -192,12 +193,8 @@ class Builder:
 
 
 def _report_placement(book, document) -> None:
-    away = charts_away_from_citation(book, document)
     if book.charts:
-        listing = listed(f"{book.labels.table} {number}" for number in away)
-        report = (say("build.placement_listed", away=len(away), total=len(book.charts), charts=listing) if away
-                  else say("build.placement", away=0, total=len(book.charts)))
-        log.info("%-10s %s", "placement", report)
+        log.info(placement_report(book, document))
 
 
 class Stages:
@@ -210,7 +207,7 @@ class Stages:
         started = time.perf_counter()
         result = function(*args)
         self.timings[name] = time.perf_counter() - started
-        log.info("%-10s %5.2f s", name, self.timings[name])
+        log.info(stage_time(name, self.timings[name]))
         return result
 
 

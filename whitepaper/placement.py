@@ -7,7 +7,9 @@ the book is laid out, the pages of that anchor and of the chart's own are compar
 
 import re
 
+from .messages import listed, say
 from .model import Book, Paragraph
+from .progress import stage_column
 
 
 def chart_mention(label: str) -> re.Pattern:
@@ -33,3 +35,11 @@ def charts_away_from_citation(book: Book, document) -> list[int]:
     cited = citation_anchors(book)
     return [chart.number for chart in book.charts if chart.number in cited
             and pages.get(chart.anchor) != pages.get(cited[chart.number][1])]
+
+
+def placement_report(book: Book, document) -> str:
+    """The build's line: how many charts stand a page away from their first citation, and which."""
+    away = charts_away_from_citation(book, document)
+    names = say("placement.listed", charts=listed(f"{book.labels.table} {number}" for number in away)) if away else ""
+    return say("placement.report", stage=stage_column("placement"), away=len(away), charts=len(book.charts),
+               listed=names)

@@ -18,11 +18,12 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, FloatObject, NameObject
 
 from .assemble import assemble
-from .diagnostics import BuildFailure
+from .diagnostics import BuildFailure, display_path
 from .editions import PRINT
 from .finishing import MARK_START
 from .page_geometry import MM
 from .ink import settle_ink
+from .messages import say
 from .pipeline import Builder, Project, Stages
 from .storage import write_atomically
 
@@ -61,8 +62,7 @@ def make_proof(project: Project, today: datetime.date | None = None) -> Proof:
     """Build, preflight and stamp the print edition, and save it as the next proof. Earlier proofs are kept."""
     labels = assemble(project.checked_content()).labels
     if not labels.proof:
-        raise BuildFailure(f"{project.content / 'book.yaml'}: add the words of the proof stamp under `labels:`, "
-                           f"as in `proof: 第 {{number}} 校样　{{date}}`")
+        raise BuildFailure(say("proof.no_stamp_words", path=display_path(project.content / "book.yaml")))
     builder = Builder(project, PRINT)
     stage = Stages()
     pdf, pages = builder.typeset(stage)
@@ -109,7 +109,7 @@ def stamp(pdf: bytes, stamp_pdf: bytes) -> bytes:
         bleed_bottom, media_bottom = float(page.bleedbox.bottom), float(page.mediabox.bottom)
         top = min(bleed_bottom - STAMP_GAP, float(page.trimbox.bottom) - MARK_START)
         if top - STAMP_HEIGHT < media_bottom:
-            raise BuildFailure("the print edition's pages have no slug below the bleed for the proof stamp")
+            raise BuildFailure(say("proof.no_slug"))
         resources = page["/Resources"].get_object()
         if "/XObject" not in resources:
             resources[NameObject("/XObject")] = DictionaryObject()

@@ -3,20 +3,18 @@ change report against the previous proof. The editor's round of the issue is pla
 
 import datetime
 import json
-from pathlib import Path
-
-import jinja2
 
 import pypdfium2
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from whitepaper import preflight, preview
+from whitepaper import preflight
 from whitepaper.diff import diff_files
 from whitepaper.editions import PRINT
 from whitepaper.cli import main
 from whitepaper.pipeline import Builder, Project
+from whitepaper.preview.server import page_maker
 from whitepaper.preview.session import Outcome
 from whitepaper.preview.since_proof import SinceProof
 from whitepaper.proof import make_proof
@@ -138,10 +136,8 @@ def test_the_preview_outlines_what_changed_since_the_last_proof(book):
     assert [(mark.page, mark.kind) for mark in marks] == [(chart_page, "chart")]
     assert all(0 <= value <= 100 for mark in marks for value in (mark.left, mark.top, mark.left + mark.width,
                                                                   mark.top + mark.height))
-    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(preview.__file__).parent), autoescape=True)
     outcome = Outcome(1, pdf=b"%PDF", pages=(b"",) * 20, proof=proof, changes_since_proof=changes, marks=marks)
-    html = templates.get_template("page.html.j2").render(outcome=outcome, building=False, title="t", language="zh",
-                                                         edition="print")
+    html = page_maker("t", "zh", "print")(outcome=outcome, building=False)
     assert "1 change(s) since proof-01.pdf" in html and html.count('class="mark chart"') == 1
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import BuildFailure
+from ..messages import say
 from ..processes import alongside
 from ..storage import write_atomically
 from .align import Change, NotSameBook, compare
@@ -53,8 +54,7 @@ def diff_files(old_pdf: Path, new_pdf: Path, outputs: Outputs | None) -> list[Ch
             try:
                 write_atomically(path, data)
             except OSError as error:
-                raise BuildFailure(f"cannot write {path} ({error.strerror or error}): "
-                                   f"choose another place with --annotated or --html") from None
+                raise BuildFailure(say("diff.cannot_write", path=path, error=error.strerror or error)) from None
     return changes
 
 

@@ -11,6 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..diagnostics import BuildFailure
+from ..messages import listed, say
 from .reading import Book, Box, Chart, Glyph, TocNumber, union
 
 SENTENCE_ENDS = set("。！？；：，、!?;")
@@ -81,8 +82,8 @@ def _check_same_book(old: Book, new: Book, old_units, opcodes, length: int) -> N
     spans = [_span(old_units, i1, i2, len(old.tokens)) for tag, i1, i2, _, _ in opcodes if tag == "equal"]
     common = sum(end - start for start, end in spans)
     if common < SAME_BOOK * length:
-        raise NotSameBook(f"{old.path} and {new.path} are not two versions of the same book: only "
-                          f"{100 * common / max(length, 1):.0f}% of their text is the same")
+        raise NotSameBook(say("diff.not_same_book", old=old.path, new=new.path,
+                              share=f"{100 * common / max(length, 1):.0f}"))
 
 
 def _key(token: Glyph | Chart) -> str:
@@ -264,29 +265,29 @@ def _layout_changes(old: Book, new: Book, pairs: list[tuple[int, int]], touched_
             continue
         notes = []
         if len(old_pages) > 1 or any(destinations[q] != {page.index} for q in old_pages):
-            notes.append("text moved across a page break (it was on page "
-                         + ", ".join(str(q + 1) for q in old_pages) + ")")
-            notes += [f"{new.tokens[j].caption} moved here from page {old.tokens[i].page + 1}" for i, j in page_pairs
-                      if isinstance(new.tokens[j], Chart) and old.tokens[i].page != page.index]
+            notes.append(say("diff.across_page_break", pages=listed(q + 1 for q in old_pages)))
+            notes += [say("diff.chart_moved_here", chart=new.tokens[j].caption, page=old.tokens[i].page + 1)
+                      for i, j in page_pairs if isinstance(new.tokens[j], Chart) and old.tokens[i].page != page.index]
         elif page_pairs:
             notes += _moved(old, new, page_pairs)
-        notes += [f"{name} {_box_text(old.pages[old_page].boxes[name])} -> {_box_text(box)}"
+        notes += [say("diff.box_changed", box=name, old=_box_text(old.pages[old_page].boxes[name]), new=_box_text(box))
                   for name, box in page.boxes.items() if _differs(old.pages[old_page].boxes[name], box)]
         old_boxes = [union([old.tokens[i].box for i, _ in page_pairs]) if page_pairs else old.pages[old_page].trim]
         new_boxes = [union([new.tokens[j].box for _, j in page_pairs]) if page_pairs else page.trim]
         if page.index in toc_notes and not notes:  # only 目录 numbers changed: mark them alone
             old_boxes, new_boxes = [before.box for before, _ in toc_notes[page.index]], []
             new_boxes = [after.box for _, after in toc_notes[page.index]]
-        notes += [f"目录 {after.title}: page {before.number} -> {after.number}"
+        notes += [say("diff.toc_number", title=after.title, old=before.number, new=after.number)
                   for before, after in toc_notes.get(page.index, [])]
         if notes:
-            found.append(Change("layout", old_page + 1, page.index + 1, "", "", note="; ".join(notes),
+            found.append(Change("layout", old_page + 1, page.index + 1, "", "",
+                                note=say("diff.notes_joiner").join(notes),
                                 old_boxes=old_boxes, new_boxes=new_boxes))
     if len(new.pages) != len(old.pages):  # said on the last page: pages added or gone, blank ones too
-        count = f"the book has {len(new.pages)} pages (it had {len(old.pages)})"
+        count = say("diff.page_count", pages=len(new.pages), old=len(old.pages))
         last = next((change for change in found if change.new_page == len(new.pages)), None)
         if last:
-            last.note += f"; {count}"
+            last.note += say("diff.notes_joiner") + count
         else:
             found.append(Change("layout", len(old.pages), len(new.pages), "", "", note=count,
                                 old_boxes=[old.pages[-1].trim], new_boxes=[new.pages[-1].trim]))
@@ -304,16 +305,15 @@ def _moved(old: Book, new: Book, page_pairs: list[tuple[int, int]]) -> list[str]
     moved = [shift for shift in shifts if abs(shift[0]) > MOVED or abs(shift[1]) > MOVED]
     if not moved:
         return []
-    charts = [f"{token.caption} moved" for (i, j) in page_pairs
+    charts = [say("diff.chart_moved", chart=token.caption) for (i, j) in page_pairs
               if isinstance(token := new.tokens[j], Chart) and _differs(old.tokens[i].box, token.box,
                                                                       old_trim, new_trim)]
     if len(set(shifts)) == 1:
         dx, dy = shifts[0]
-        where = ", ".join(part for part in (f"{abs(dy)} pt {'up' if dy > 0 else 'down'}" if abs(dy) > MOVED else "",
-                                            f"{abs(dx)} pt {'right' if dx > 0 else 'left'}" if abs(dx) > MOVED else "")
-                          if part)
-        return charts + [f"everything moved {where}"]
-    return charts + [f"lines moved or broke elsewhere ({len(moved)} of {len(shifts)} characters)"]
+        vertical = (say("diff.up", pt=abs(dy)) if dy > 0 else say("diff.down", pt=abs(dy))) if abs(dy) > MOVED else ""
+        across = (say("diff.right", pt=abs(dx)) if dx > 0 else say("diff.left", pt=abs(dx))) if abs(dx) > MOVED else ""
+        return charts + [say("diff.everything_moved", where=listed(part for part in (vertical, across) if part))]
+    return charts + [say("diff.lines_moved", moved=len(moved), characters=len(shifts))]
 
 
 def _toc_changes(old: Book, new: Book) -> dict[int, list[tuple[TocNumber, TocNumber]]]:

@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from .align import Change
 from .reading import union
-from .report import note
+from .report import change_kind, note
 
 COLOURS = {"chart": (255, 150, 50), "layout": (115, 180, 255)}  # text changes in yellow
 YELLOW = (255, 230, 50)
@@ -50,7 +50,7 @@ def _highlight(page, change: Change) -> None:
                                            box_bottom)
             pdfium_c.FPDFAnnot_AppendAttachmentPoints(annotation, quad)
         pdfium_c.FPDFAnnot_SetColor(annotation, pdfium_c.FPDFANNOT_COLORTYPE_Color, *colour, OPACITY)
-        for key, value in (("Contents", note(change)), ("T", AUTHOR), ("Subj", change.kind)):
+        for key, value in (("Contents", note(change)), ("T", AUTHOR), ("Subj", change_kind(change.kind))):
             pdfium_c.FPDFAnnot_SetStringValue(annotation, key.encode(), _wide(value))
         drawing = "{:.3f} {:.3f} {:.3f} RG {} w ".format(*(part / 255 for part in colour), LINE) + " ".join(
             f"{x0 + LINE / 2:.2f} {y0 + LINE / 2:.2f} {x1 - x0 - LINE:.2f} {y1 - y0 - LINE:.2f} re S"

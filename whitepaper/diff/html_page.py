@@ -10,7 +10,8 @@ import pypdfium2
 
 from ..preview.pictures import PAGE_SCALE as SCALE, _draw, _jpeg
 from .align import Change
-from .report import describe
+from ..messages import language, say
+from .report import change_kind, describe
 
 OUTLINE = {"chart": "#e67e00", "layout": "#2f7fd8"}  # text changes in red
 RED = "#d0021b"
@@ -29,26 +30,28 @@ figcaption { font-weight: bold; margin-bottom: .4em; }
 def html_page(old_pdf: Path, new_pdf: Path, changes: list[Change]) -> str:
     old_document, new_document = pypdfium2.PdfDocument(old_pdf), pypdfium2.PdfDocument(new_pdf)
     try:
-        items = "".join(f"<li>page {change.old_page} → {change.new_page}, {change.kind}: "
-                        f"{escape(describe(change))}</li>" for change in changes)
+        items = "".join("<li>" + escape(say("diff.html_item", old=change.old_page, new=change.new_page,
+                                            kind=change_kind(change.kind), change=describe(change))) + "</li>"
+                        for change in changes)
         sections = []
         for old_page, new_page in sorted({(change.old_page, change.new_page) for change in changes},
                                          key=lambda pages: (pages[1], pages[0])):
             on_pair = [change for change in changes if (change.old_page, change.new_page) == (old_page, new_page)]
             sections.append(
                 '<section class="pair">'
-                + _figure(old_document, old_page, f"{escape(old_pdf.name)}, page {old_page}",
+                + _figure(old_document, old_page, escape(say("diff.html_caption", file=old_pdf.name, page=old_page)),
                           [(change.kind, box) for change in on_pair for box in change.old_boxes])
-                + _figure(new_document, new_page, f"{escape(new_pdf.name)}, page {new_page}",
+                + _figure(new_document, new_page, escape(say("diff.html_caption", file=new_pdf.name, page=new_page)),
                           [(change.kind, box) for change in on_pair for box in change.new_boxes])
                 + "</section>")
     finally:
         old_document.close()
         new_document.close()
     title = f"{escape(old_pdf.name)} → {escape(new_pdf.name)}"
-    listing = f"<ol>{items}</ol>" if changes else "<p>No changes.</p>"
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{STYLE}</style></head><body><h1>{title}</h1><p>{len(changes)} change(s).</p>{listing}"
+    listing = f"<ol>{items}</ol>" if changes else f"<p>{escape(say('diff.html_no_changes'))}</p>"
+    count = escape(say("diff.html_count", count=len(changes)))
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if language() == "zh" else "en"}"><head><meta charset="utf-8">'
+            f"<title>{title}</title><style>{STYLE}</style></head><body><h1>{title}</h1><p>{count}</p>{listing}"
             + "".join(sections) + "</body></html>\n")
 
 

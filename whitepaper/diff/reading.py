@@ -19,6 +19,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from ..diagnostics import BuildFailure
+from ..messages import say
 
 # The running head sits in the top margin (26 mm = 73.7 pt, styles/book.css), the folio in the bottom one
 # (24 mm = 68 pt): a glyph whose middle lies in these bands is furniture.
@@ -82,13 +83,13 @@ class Book:
 def read_book(path: Path) -> Book:
     """The file's text and layout, or a BuildFailure that says in one line why it cannot be read."""
     if path.is_dir():
-        raise BuildFailure(f"{path} is a folder: give the PDF file")
+        raise BuildFailure(say("diff.a_folder", path=path))
     if not path.is_file():
-        raise BuildFailure(f"{path}: no such file")
+        raise BuildFailure(say("diff.no_such_file", path=path))
     try:
         document = pypdfium2.PdfDocument(path)
     except pypdfium2.PdfiumError as error:
-        raise BuildFailure(f"{path}: not a PDF file that can be read ({error})") from None
+        raise BuildFailure(say("diff.unreadable", path=path, error=error)) from None
     try:
         pages, tokens, toc = [], [], []
         for index in range(len(document)):

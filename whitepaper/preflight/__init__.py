@@ -15,61 +15,68 @@ on a PDF made elsewhere too. One module per group of rules:
     pictures   pictures' resolution at their printed size
 """
 
-import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..editions import Edition
 from ..processes import alongside
 from ..diagnostics import BuildFailure
+from ..messages import display_width, say
 from . import access, colour, contrast, fonts, pages, pictures, structure, toc
-from .intake import read_pdf, unreadable
+from .intake import UnreadablePdf, read_pdf, unreadable
 from .reading import PdfUnderTest
 
 
 @dataclass(frozen=True)
 class Rule:
-    name: str
-    checks: str  # what passing means, for the summary
+    name: str  # stable, for scripts and --json; `words` gives what a reader sees
+    words: object  # () -> (the rule's name, what passing means), in the reader's language
     run: object  # (PdfUnderTest) -> list[str]
     warns: bool = False  # its findings are warnings: printed, but the PDF passes
 
 
-LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
+LIVE_AREA = Rule("live area", lambda: (say("preflight.rule_live_area"),
+                                       say("preflight.checks_live_area", mm=pages.LIVE_AREA_INSET_MM)),
                  pages.check_live_area)
-FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
-FONT_CODES = Rule("font codes", "every code reaches the same glyph by CID (Ghostscript, Acrobat, RIPs) as by "
-                  "glyph number (PDFium, poppler)", fonts.check_codes)
-TOC_NUMBERS = Rule("目录", "each entry's page number is the folio of the page its heading is on", toc.check_numbers)
+FONTS = Rule("fonts", lambda: (say("preflight.rule_fonts"), say("preflight.checks_fonts")), fonts.check)
+FONT_CODES = Rule("font codes", lambda: (say("preflight.rule_font_codes"), say("preflight.checks_font_codes")),
+                  fonts.check_codes)
+TOC_NUMBERS = Rule("目录", lambda: (say("preflight.rule_toc"), say("preflight.checks_toc")), toc.check_numbers)
 PRINT_RULES = (
-    Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
+    Rule("page boxes", lambda: (say("preflight.rule_page_boxes"), say("preflight.checks_print_boxes")),
+         pages.check_print_boxes),
     LIVE_AREA,
     FONTS,
     FONT_CODES,
-    Rule("PDF/X", "PDF/X-4 with a registered CMYK output intent and a file ID, no annotations on the printed area",
-         colour.check_pdfx),
-    Rule("colours", "CMYK, gray or registration only; black text pure K, never blended through a profile, "
-         "overprinting at 12 pt or less", colour.check_print_colours),
+    Rule("PDF/X", lambda: ("PDF/X", say("preflight.checks_pdfx")), colour.check_pdfx),
+    Rule("colours", lambda: (say("preflight.rule_colours"), say("preflight.checks_colours")),
+         colour.check_print_colours),
     TOC_NUMBERS,
-    Rule("pictures", f"every picture at least {pictures.LEAST_PPI} ppi as printed", pictures.check_least),
-    Rule("picture quality", f"pictures at {pictures.GOOD_PPI} ppi or more as printed", pictures.check_good,
-         warns=True),
+    Rule("pictures", lambda: (say("preflight.rule_pictures"), say("preflight.checks_pictures", ppi=pictures.LEAST_PPI)),
+         pictures.check_least),
+    Rule("picture quality", lambda: (say("preflight.rule_picture_quality"),
+                                     say("preflight.checks_picture_quality", ppi=pictures.GOOD_PPI)),
+         pictures.check_good, warns=True),
 )
 SCREEN_RULES = (
-    Rule("page boxes", "every page A4, without bleed or marks", pages.check_screen_boxes),
+    Rule("page boxes", lambda: (say("preflight.rule_page_boxes"), say("preflight.checks_screen_boxes")),
+         pages.check_screen_boxes),
     LIVE_AREA,
     FONTS,
     FONT_CODES,
     TOC_NUMBERS,
-    Rule("links", "each 目录 entry is a link to its heading's page", toc.check_links),
-    Rule("bookmarks", "one bookmark per 目录 entry, in order, reading as its heading prints", toc.check_outline),
-    Rule("accessibility", "tagged PDF/UA-1, document language, title and author", access.check),
-    Rule("artifacts", "all text in the structure tree once or an Artifact; 目录 leaders are Artifacts",
+    Rule("links", lambda: (say("preflight.rule_links"), say("preflight.checks_links")), toc.check_links),
+    Rule("bookmarks", lambda: (say("preflight.rule_bookmarks"), say("preflight.checks_bookmarks")),
+         toc.check_outline),
+    Rule("accessibility", lambda: (say("preflight.rule_accessibility"), say("preflight.checks_accessibility")),
+         access.check),
+    Rule("artifacts", lambda: (say("preflight.rule_artifacts"), say("preflight.checks_artifacts")),
          structure.check_artifacts),
-    Rule("link tags", "each link one annotation in a Link element, none nested, described by its text",
+    Rule("link tags", lambda: (say("preflight.rule_link_tags"), say("preflight.checks_link_tags")),
          structure.check_link_tags),
-    Rule("alt text", "each chart's alt text gives every value it draws", structure.check_alt_text),
-    Rule("contrast", "text 4.5:1 (large 3:1), chart marks 3:1 against what they are drawn on", contrast.check),
+    Rule("alt text", lambda: (say("preflight.rule_alt_text"), say("preflight.checks_alt_text")),
+         structure.check_alt_text),
+    Rule("contrast", lambda: (say("preflight.rule_contrast"), say("preflight.checks_contrast")), contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
 ALONGSIDE = {"live area", "text block", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
@@ -77,7 +84,8 @@ ALONGSIDE = {"live area", "text block", "colours", "font codes", "contrast"}  # 
 
 @dataclass(frozen=True)
 class RuleResult:
-    rule: str
+    rule: str  # the rule's stable name
+    title: str  # its name as the reader sees it
     checks: str
     findings: tuple[str, ...]
     warns: bool = False
@@ -98,20 +106,25 @@ class Report:
 
     @property
     def findings(self) -> list[str]:
-        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings
-                if not result.warns]
+        return [say("preflight.finding", rule=result.title, finding=finding) for result in self.results
+                for finding in result.findings if not result.warns]
 
     @property
     def warnings(self) -> list[str]:
-        return [f"{result.rule}: {finding}" for result in self.results for finding in result.findings if result.warns]
+        return [say("preflight.finding", rule=result.title, finding=finding) for result in self.results
+                for finding in result.findings if result.warns]
 
     def summary(self) -> str:
-        width = max(_display_width(result.rule) for result in self.results)
+        verdicts = {"ok": say("preflight.verdict_ok"), "warn": say("preflight.verdict_warn"),
+                    "fail": say("preflight.verdict_fail")}
+        verdict_width = max(display_width(verdict) for verdict in verdicts.values())
+        width = max(display_width(result.title) for result in self.results)
         lines = []
         for result in self.results:
-            padding = " " * (width - _display_width(result.rule))
-            verdict = "ok  " if not result.findings else "warn" if result.warns else "FAIL"
-            lines.append(f"  {verdict}  {result.rule}{padding}  {result.checks}")
+            verdict = verdicts["ok" if not result.findings else "warn" if result.warns else "fail"]
+            verdict += " " * (verdict_width - display_width(verdict))
+            padding = " " * (width - display_width(result.title))
+            lines.append(f"  {verdict}  {result.title}{padding}  {result.checks}")
             lines.extend(f"          - {finding}" for finding in result.findings)
         return "\n".join(lines)
 
@@ -120,14 +133,9 @@ class Report:
                 "rules": [{**asdict(result), "passed": result.passed} for result in self.results]}
 
 
-def _display_width(text: str) -> int:
-    """Columns a terminal gives the text: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def text_block_rule(page_margins: list[tuple[float, float, float, float]]) -> Rule:
     """The rule for charts and pictures inside the text block, with each page's margins as laid out."""
-    return Rule("text block", "charts and pictures inside the text block the page margins leave",
+    return Rule("text block", lambda: (say("preflight.rule_text_block"), say("preflight.checks_text_block")),
                 lambda subject: pages.check_text_block(subject, page_margins))
 
 
@@ -140,7 +148,7 @@ def check(pdf: bytes, fonts_dir: Path, edition: Edition, page_margins: list | No
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
         findings = _findings(subject, tuple(rule for rule in rules if rule not in others)) | theirs.result()
-    return Report(edition.name, tuple(RuleResult(rule.name, rule.checks, findings[rule.name], rule.warns)
+    return Report(edition.name, tuple(RuleResult(rule.name, *rule.words(), findings[rule.name], rule.warns)
                                       for rule in rules))
 
 
@@ -150,8 +158,10 @@ def check_file(path: Path, fonts_dir: Path, edition: Edition) -> Report:
     pdf = read_pdf(path)
     try:
         return check(pdf, fonts_dir, edition)
+    except UnreadablePdf as failure:
+        raise unreadable(path, failure.reason) from failure
     except BuildFailure as failure:
-        raise unreadable(path, str(failure).removeprefix("not a readable PDF: ")) from failure
+        raise unreadable(path, str(failure)) from failure
     except Exception as error:  # IndexError, TypeError, RecursionError … from a library on a malformed file
         raise unreadable(path, f"{type(error).__name__}: {error}".rstrip(": ")) from error
 

@@ -7,6 +7,7 @@ operators (content.py), following the current fill colour, so it also sees text 
 
 import re
 
+from ..messages import say
 from .content import operations
 from .graphics import SHOW_TEXT, SMALL_TEXT_PT, GraphicsState, Ink
 from .reading import PdfUnderTest, by_pages, page_list
@@ -24,34 +25,28 @@ def check_pdfx(subject: PdfUnderTest) -> list[str]:
     findings = []
     header = re.match(r"%PDF-(\d)\.(\d)", subject.reader.pdf_header)
     if header is None or tuple(map(int, header.groups())) < MIN_PDF_VERSION:
-        findings.append(f"the file is {subject.reader.pdf_header.lstrip('%')}; PDF/X-4 needs PDF 1.6 or later")
+        findings.append(say("preflight.pdf_version", version=subject.reader.pdf_header.lstrip("%")))
     intents = [intent.get_object() for intent in subject.catalog.get("/OutputIntents") or []]
     pdfx = [intent for intent in intents if intent.get("/S") == "/GTS_PDFX"]
     if not pdfx:
-        findings.append("no PDF/X output intent: the print shop cannot tell which press and paper the colours are "
-                        "for (styles/edition-print.css declares it with @color-profile device-cmyk)")
+        findings.append(say("preflight.no_output_intent"))
     else:
         profile = pdfx[0].get("/DestOutputProfile")
         if profile is None or profile.get_object().get("/N") != 4:
-            findings.append("the PDF/X output intent has no CMYK ICC profile")
+            findings.append(say("preflight.no_cmyk_profile"))
         if not str(pdfx[0].get("/RegistryName") or "").strip():
-            findings.append(f"the output intent names no registered printing condition "
-                            f"(OutputConditionIdentifier `{pdfx[0].get('/OutputConditionIdentifier')}`, no "
-                            f"RegistryName): print-shop preflight looks for one such as FOGRA39 at "
-                            f"http://www.color.org; name it in styles/print-condition.yaml")
+            findings.append(say("preflight.no_registry_name", condition=pdfx[0].get("/OutputConditionIdentifier")))
     if "GTS_PDFXConformance" in subject.xmp:
-        findings.append("the XMP metadata carries GTS_PDFXConformance, a PDF/X-1a and X-3 key that PDF/X-4 "
-                        "does not use")
+        findings.append(say("preflight.pdfx_conformance_key"))
     if not subject.reader.trailer.get("/ID"):
-        findings.append("the trailer has no /ID, which PDF/X requires to tell one file from another")
+        findings.append(say("preflight.no_file_id"))
     if f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>" not in subject.xmp:
-        findings.append(f"the XMP metadata does not declare {PDFX_VERSION} (pdfxid:GTS_PDFXVersion)")
+        findings.append(say("preflight.no_pdfx_version", version=PDFX_VERSION))
     if subject.reader.metadata is None or "/Trapped" not in subject.reader.metadata:
-        findings.append("the document information has no /Trapped key, which PDF/X requires")
+        findings.append(say("preflight.no_trapped_key"))
     annotated = [number for number, page in enumerate(subject.reader.pages, start=1) if page.get("/Annots")]
     if annotated:
-        findings.append(f"annotations (links, notes) on {page_list(annotated)}: PDF/X allows none on the printed "
-                        f"area; links belong in the screen edition")
+        findings.append(say("preflight.annotations", pages=page_list(annotated)))
     return findings
 
 
@@ -60,7 +55,7 @@ def check_print_colours(subject: PdfUnderTest) -> list[str]:
     for number, page in enumerate(subject.reader.pages, start=1):
         group = page.get("/Group")
         if group is not None and _is_rgb(group.get_object().get("/CS")):
-            findings.append((number, "the page's transparency group blends in RGB"))
+            findings.append((number, say("preflight.page_group_rgb")))
         findings += [(number, message) for message in _walk(page.get_contents(), page.get("/Resources"), subject,
                                                               set(), Ink(), None, "")]
     return by_pages(findings)
@@ -80,11 +75,11 @@ def _walk(contents, resources, subject: PdfUnderTest, seen: set, ink: Ink, blend
     findings = []
     for operands, operator in operations(contents, subject.reader):
         if operator in RGB_OPERATORS:
-            findings.append(f"RGB {RGB_OPERATORS[operator]} colour {_numbers(operands)}: the print edition takes "
-                            f"CMYK only; give every colour in {COLOURS_FILE}")
+            findings.append(say("preflight.rgb_colour", use=_use(RGB_OPERATORS[operator]), values=_numbers(operands),
+                                file=COLOURS_FILE))
         elif operator in SET_SPACE and _is_rgb(_resolve_space(operands[0], spaces)):
-            findings.append(f"RGB colour space {operands[0]} used to {SET_SPACE[operator]}: the print edition "
-                            f"takes CMYK only; give every colour in {COLOURS_FILE}")
+            findings.append(say("preflight.rgb_space", space=operands[0], use=_use(SET_SPACE[operator]),
+                                file=COLOURS_FILE))
         elif operator in SHOW_TEXT:
             findings += _text_ink(state.ink, blending, where)
         elif operator == b"Do":
@@ -96,16 +91,13 @@ def _walk(contents, resources, subject: PdfUnderTest, seen: set, ink: Ink, blend
 def _text_ink(ink: Ink, blending: str | None, where: str) -> list[str]:
     """What is wrong with the ink of text drawn now."""
     if _is_rich_black(ink):
-        return [f"text in four-colour black {_numbers(ink.fill)}{where}: body text must be pure black "
-                f"(0 0 0 100 in {COLOURS_FILE})"]
+        return [say("preflight.rich_black_text", values=_numbers(ink.fill), where=where, file=COLOURS_FILE)]
     if ink.black_only and blending is not None:
-        return [f"black text{where} in a transparency group that blends in {blending}: a RIP converts it "
-                f"through the profile into four-colour black; groups must blend in DeviceCMYK"]
+        return [say("preflight.black_text_blended", where=where, space=blending)]
     if ink.small_black_text and not ink.overprints:
-        return [f"black text{where} knocks out: black text of {SMALL_TEXT_PT:g} pt or less must overprint "
-                f"(OP true, OPM 1), or misregistration shows a white halo"]
+        return [say("preflight.black_text_knocks_out", where=where, size=f"{SMALL_TEXT_PT:g}")]
     if ink.paper_white and ink.overprint:
-        return [f"white text{where} is set to overprint: on press it vanishes"]
+        return [say("preflight.white_text_overprints", where=where)]
     return []
 
 
@@ -121,7 +113,7 @@ def _xobject(resources, name, subject: PdfUnderTest, seen: set, ink: Ink, blendi
     xobject = xobject.get_object()
     if xobject.get("/Subtype") == "/Image":
         if _is_rgb(xobject.get("/ColorSpace")):
-            return [f"an RGB picture ({name}): convert it to CMYK before placing it in the print edition"]
+            return [say("preflight.rgb_picture", name=name)]
         return []
     group = (xobject.get("/Group") or {})
     if group.get("/S") == "/Transparency" and "/CS" in group:
@@ -129,7 +121,11 @@ def _xobject(resources, name, subject: PdfUnderTest, seen: set, ink: Ink, blendi
         blending = None if _family(space) == "/DeviceCMYK" else _space_name(space)
     matrix = [float(value) for value in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
     return _walk(xobject, xobject.get("/Resources"), subject, seen, ink.transformed(matrix), blending,
-                 " in a form XObject (a chart, picture or label)")
+                 say("preflight.in_form"))
+
+
+def _use(what: str) -> str:
+    return say("preflight.fill") if what == "fill" else say("preflight.stroke")
 
 
 def _resolve_space(name, spaces):
@@ -179,7 +175,7 @@ def _space_name(space) -> str:
     space = space.get_object() if hasattr(space, "get_object") else space
     if isinstance(space, list) and space and space[0] == "/ICCBased":
         components = {1: "gray", 3: "RGB", 4: "CMYK"}.get(_components(space), "")
-        return f"an ICC-based {components} space".replace("  ", " ")
+        return say("preflight.icc_space", components=components).replace("  ", " ")
     return _family(space).lstrip("/")
 
 

@@ -10,6 +10,8 @@ import re
 
 from pypdf.generic import ContentStream
 
+from ..messages import say
+
 TOKEN = re.compile(rb"""
     (?:\s|%[^\r\n]*)*  # white space and comments before the token (one byte at a time: no backtracking)
     (?:
@@ -47,7 +49,7 @@ def spans(data: bytes):
     try:
         yield from _operations(data)
     except _InlineImage:
-        raise ValueError("the content stream holds an inline image") from None
+        raise ValueError(say("preflight.inline_image")) from None
 
 
 def _operations(data: bytes):
@@ -57,7 +59,7 @@ def _operations(data: bytes):
     while position < len(data):
         match = TOKEN.match(data, position)
         if match is None:
-            raise ValueError(f"cannot read the content stream at byte {position}: {data[position:position + 20]!r}")
+            raise ValueError(say("preflight.unreadable_stream", byte=position, data=repr(data[position:position + 20])))
         kind, token = match.lastgroup, match.group(match.lastgroup)
         position = match.end()
         target = nested[-1] if nested else operands

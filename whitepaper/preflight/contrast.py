@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium
 
+from ..messages import say
 from .reading import PdfUnderTest, by_pages
 
 TEXT_MINIMUM, LARGE_TEXT_MINIMUM, MARK_MINIMUM = 4.5, 3.0, 3.0
@@ -51,9 +52,8 @@ def _page_findings(page) -> list[str]:
             if shape.mark and shape.colour != under:
                 ratio = contrast(shape.colour, under)
                 if ratio < MARK_MINIMUM:
-                    findings.append(f"a chart mark in {_hex(shape.colour)} on {_hex(under)} has contrast {ratio:.2f}:1, "
-                                    f"below {MARK_MINIMUM:g}:1 (WCAG 2.2 §1.4.11): change its colour in "
-                                    f"styles/colours.yaml (screen)")
+                    findings.append(say("preflight.mark_contrast", colour=_hex(shape.colour), under=_hex(under),
+                                        ratio=f"{ratio:.2f}", minimum=f"{MARK_MINIMUM:g}"))
             shapes.append(shape)
         elif item.type == pdfium.FPDF_PAGEOBJ_TEXT:
             box = (top if item.level else item).get_bounds()
@@ -62,9 +62,8 @@ def _page_findings(page) -> list[str]:
             minimum = LARGE_TEXT_MINIMUM if size >= LARGE or (size >= LARGE_BOLD and _bold(item.raw)) else TEXT_MINIMUM
             ratio = contrast(colour, under)
             if ratio < minimum:
-                findings.append(f"text in {_hex(colour)} on {_hex(under)} has contrast {ratio:.2f}:1, below "
-                                f"{minimum:g}:1 (WCAG 2.2 §1.4.3): change the colours in styles/colours.yaml "
-                                f"(screen)")
+                findings.append(say("preflight.text_contrast", colour=_hex(colour), under=_hex(under),
+                                    ratio=f"{ratio:.2f}", minimum=f"{minimum:g}"))
     return list(dict.fromkeys(findings))
 
 

@@ -13,6 +13,7 @@ from fontTools.cffLib import CFFFontSet
 from fontTools.ttLib import TTFont
 
 from ..fonts import bundled_fonts, covered_codepoints
+from ..messages import listed, say
 from .content import operations
 from .graphics import SHOW_TEXT
 from .reading import PdfUnderTest, page_list
@@ -35,13 +36,12 @@ def check(subject: PdfUnderTest) -> list[str]:
     for font in embedded_fonts(subject.reader):
         pages = page_list(font.pages)
         if font.name not in bundled:
-            findings.append(f"font {font.name} ({pages}) is not one of the bundled fonts "
-                            f"({', '.join(sorted(bundled))}): some text fell back to another font")
+            findings.append(say("preflight.font_not_bundled", font=font.name, pages=pages,
+                                bundled=listed(sorted(bundled))))
         if not font.embedded_bytes:
-            findings.append(f"font {font.name} ({pages}) is not embedded: the print shop will reject the file")
+            findings.append(say("preflight.font_not_embedded", font=font.name, pages=pages))
         elif font.embedded_bytes > WHOLE_FONT_SHARE * bundled.get(font.name, float("inf")):
-            findings.append(f"font {font.name} ({pages}) is embedded whole, not subset: the file is needlessly "
-                            f"large and carries more of the font than its licence needs to travel")
+            findings.append(say("preflight.font_not_subset", font=font.name, pages=pages))
     return findings + _missing_glyphs(subject)
 
 
@@ -92,8 +92,7 @@ def _missing_glyphs(subject: PdfUnderTest) -> list[str]:
         for char in subject.text_page(index).get_text_range():
             if not char.isspace() and char != SOFT_LINE_END_HYPHEN and ord(char) not in covered:
                 missing.setdefault(char, set()).add(index + 1)
-    return [f"「{char}」 (U+{ord(char):04X}, {page_list(pages)}) is not in the bundled fonts, so it prints as a blank "
-            f"or a box: add it to the fonts (fonts/README.md) or replace it in the content"
+    return [say("preflight.missing_glyph", char=char, code=f"U+{ord(char):04X}", pages=page_list(pages))
             for char, pages in missing.items()]
 
 
@@ -110,9 +109,7 @@ def check_codes(subject: PdfUnderTest) -> list[str]:
         problem = _code_problem(font, codes)
         if problem:
             name = SUBSET_TAG.sub("", str(font.get("/BaseFont", "(unnamed)")).lstrip("/"))
-            findings.append(f"font {name} ({page_list(pages)}): {problem}: Ghostscript, MuPDF, pdf.js, Acrobat and "
-                            f"print RIPs draw other characters than PDFium and poppler show; rebuild the fonts "
-                            f"with `make fonts` (fonts/README.md)")
+            findings.append(say("preflight.font_codes_differ", font=name, pages=page_list(pages), problem=problem))
     return findings
 
 
@@ -166,7 +163,7 @@ def _code_problem(font, codes: set[int]) -> str | None:
     try:
         charset, widths = _charset_and_widths(program.get("/Subtype"), program.get_data())
     except Exception as error:  # fontTools raises many kinds on a damaged program  # noqa: BLE001
-        return f"its embedded font program cannot be read ({type(error).__name__})"
+        return say("preflight.font_program_unreadable", error=type(error).__name__)
     if charset is None:
         return None  # not CID-keyed: the code is the glyph number for every reader
     glyph_of_cid = {cid: glyph for glyph, cid in enumerate(charset)}
@@ -174,14 +171,12 @@ def _code_problem(font, codes: set[int]) -> str | None:
     if differing:
         code = differing[0]
         by_cid = glyph_of_cid.get(code, ".notdef")
-        return (f"{len(differing)} of {len(codes)} codes reach another glyph through the CFF charset than the "
-                f"glyph of that number (code {code}: glyph {by_cid} by CID, glyph {code} by number)")
+        return say("preflight.codes_other_glyph", differing=len(differing), codes=len(codes), code=code, by_cid=by_cid)
     pdf_widths = _pdf_widths(descendant)
     wrong_width = sorted(code for code in codes if widths is not None
                          and abs(widths[code] - pdf_widths.get(code, pdf_widths["default"])) > 1)
     if wrong_width:
-        return (f"{len(wrong_width)} of {len(codes)} codes reach a glyph of another width than /W gives "
-                f"(code {wrong_width[0]})")
+        return say("preflight.codes_other_width", differing=len(wrong_width), codes=len(codes), code=wrong_width[0])
     return None
 
 

@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 from ..diagnostics import BuildFailure
+from ..messages import say
 from ..sources import kind_of
 
 MAX_FILE_BYTES = 1 << 30
@@ -22,8 +23,16 @@ PIECE = 1 << 20
 STREAM_START = re.compile(rb"stream\r?\n")
 
 
+class UnreadablePdf(BuildFailure):
+    """A PDF the libraries cannot make sense of, and why in the reader's words."""
+
+    def __init__(self, reason: str):
+        super().__init__(say("preflight.unreadable", reason=reason))
+        self.reason = reason
+
+
 def unreadable(path: Path, reason: str) -> BuildFailure:
-    return BuildFailure(f"{path}: not a readable PDF: {reason}")
+    return BuildFailure(say("preflight.unreadable_file", path=path, reason=reason))
 
 
 def read_pdf(path: Path) -> bytes:
@@ -35,20 +44,19 @@ def read_pdf(path: Path) -> bytes:
     with os.fdopen(handle, "rb") as stream:
         mode = os.fstat(stream.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            raise unreadable(path, f"it is {kind_of(mode)}, not a file")
+            raise unreadable(path, say("preflight.not_a_file", kind=kind_of(mode)))
         pdf = stream.read(MAX_FILE_BYTES + 1)
     if len(pdf) > MAX_FILE_BYTES:
-        raise unreadable(path, f"it is larger than {MAX_FILE_BYTES >> 30} GB")
+        raise unreadable(path, say("preflight.too_large", gb=MAX_FILE_BYTES >> 30))
     total = 0
     for found in STREAM_START.finditer(pdf):
         end = pdf.find(b"endstream", found.end())
         size = _inflated_size(pdf[found.end():end if end >= 0 else len(pdf)])
         total += size
         if size > MAX_STREAM_BYTES:
-            raise unreadable(path, f"the stream at byte {found.start()} inflates to more than "
-                                   f"{MAX_STREAM_BYTES >> 20} MB (a \"deflate bomb\"?)")
+            raise unreadable(path, say("preflight.stream_bomb", byte=found.start(), mb=MAX_STREAM_BYTES >> 20))
         if total > MAX_INFLATED_BYTES:
-            raise unreadable(path, f"its streams inflate to more than {MAX_INFLATED_BYTES >> 20} MB in all")
+            raise unreadable(path, say("preflight.streams_too_large", mb=MAX_INFLATED_BYTES >> 20))
     return pdf
 
 

@@ -3,6 +3,7 @@ nothing an eye must read sits so near the edge that trimming could cut it."""
 
 import pypdfium2.raw as pdfium
 
+from ..messages import say
 from ..page_geometry import MM
 from .reading import PdfUnderTest, by_pages
 
@@ -23,19 +24,17 @@ def check_print_boxes(subject: PdfUnderTest) -> list[str]:
     for number, page in enumerate(subject.reader.pages, start=1):
         trim, bleed_box, media = _box(page, "/TrimBox"), _box(page, "/BleedBox"), _box(page, "/MediaBox")
         if trim is None:
-            findings.append((number, "has no TrimBox: the print shop cannot tell where to cut"))
+            findings.append((number, say("preflight.no_trim_box")))
             continue
         findings += [(number, message) for message in _a4(trim, "TrimBox")]
         if bleed_box is None or _same(bleed_box, trim):
-            findings.append((number, f"has no bleed: the BleedBox must reach {BLEED_MM} mm past the TrimBox "
-                                     f"on every side (set `bleed: {BLEED_MM}mm` in styles/edition-print.css)"))
+            findings.append((number, say("preflight.no_bleed", mm=BLEED_MM)))
         elif not _same(bleed_box, _grown(trim, bleed)):
             widths = [abs(a - b) / MM for a, b in zip(bleed_box, trim)]
-            findings.append((number, f"bleed is {'/'.join(f'{width:.1f}' for width in widths)} mm "
-                                     f"(left/bottom/right/top), not {BLEED_MM} mm on every side"))
+            findings.append((number, say("preflight.bleed_width", widths="/".join(f"{width:.1f}" for width in widths),
+                                         mm=BLEED_MM)))
         elif not _contains(media, _grown(bleed_box, 1 * MM)):
-            findings.append((number, "has no room for crop marks outside the bleed: the MediaBox must be larger "
-                                     "than the BleedBox"))
+            findings.append((number, say("preflight.no_room_for_marks")))
     return by_pages(findings)
 
 
@@ -43,11 +42,10 @@ def check_screen_boxes(subject: PdfUnderTest) -> list[str]:
     findings = []
     for number, page in enumerate(subject.reader.pages, start=1):
         media = _box(page, "/MediaBox")
-        findings += [(number, message) for message in _a4(media, "page")]
+        findings += [(number, message) for message in _a4(media, say("preflight.the_page"))]
         trim = _box(page, "/TrimBox")
         if trim is not None and not _same(trim, media):
-            findings.append((number, "has bleed or crop marks around the page: a screen edition shows the trimmed "
-                                     "page only"))
+            findings.append((number, say("preflight.screen_bleed")))
     return by_pages(findings)
 
 
@@ -62,10 +60,12 @@ def check_live_area(subject: PdfUnderTest) -> list[str]:
             x0, y0, x1, y1 = item.get_bounds()
             distance = min(x0 - left, y0 - bottom, right - x1, top - y1)
             if distance < inset:
-                what = "text" if item.type == pdfium.FPDF_PAGEOBJ_TEXT else "a picture or chart"
-                where = "outside the page" if distance < 0 else f"{distance / MM:.1f} mm from the trim"
-                findings.append((number, f"{what} sits {where}; keep it at least {LIVE_AREA_INSET_MM} mm inside "
-                                         f"(see the page margins in styles/book.css)"))
+                is_text = item.type == pdfium.FPDF_PAGEOBJ_TEXT
+                what = say("preflight.text") if is_text else say("preflight.picture_or_chart")
+                where = say("preflight.outside_page") if distance < 0 else say("preflight.from_trim",
+                                                                                 mm=f"{distance / MM:.1f}")
+                findings.append((number, say("preflight.outside_live_area", what=what, where=where,
+                                             mm=LIVE_AREA_INSET_MM)))
     return by_pages(findings)
 
 
@@ -85,9 +85,8 @@ def check_text_block(subject: PdfUnderTest, page_margins: list[tuple[float, floa
         over = max((max(block[0] - x0, x1 - block[2]) for x0, _, x1, _ in drawn
                     if x0 > left + TOLERANCE and x1 < right - TOLERANCE), default=0)  # else a band to the trim
         if over > TEXT_BLOCK_TOLERANCE:
-            findings.append((number, f"a chart or picture runs {over / MM:.1f} mm outside the text block "
-                                     f"({(block[2] - block[0]) / MM:.1f} mm wide, set by `@page {{ margin }}` in "
-                                     f"styles/book.css): make it narrower"))
+            findings.append((number, say("preflight.outside_text_block", over=f"{over / MM:.1f}",
+                                         width=f"{(block[2] - block[0]) / MM:.1f}")))
     return by_pages(findings)
 
 
@@ -104,7 +103,7 @@ def _a4(box, name: str) -> list[str]:
     """A4 upright, or turned sideways (a page a wide table asks for)."""
     size = (box[2] - box[0], box[3] - box[1])
     if any(abs(actual - wanted) > TOLERANCE for actual, wanted in zip(sorted(size), A4)):
-        return [f"{name} is {size[0]:.1f} x {size[1]:.1f} pt, not A4 (595.3 x 841.9 pt)"]
+        return [say("preflight.not_a4", box=name, width=f"{size[0]:.1f}", height=f"{size[1]:.1f}")]
     return []
 
 

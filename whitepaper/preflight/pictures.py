@@ -3,6 +3,7 @@
 
 import pypdfium2.raw as pdfium
 
+from ..messages import say
 from .reading import PdfUnderTest, by_pages
 
 GOOD_PPI = 300
@@ -10,11 +11,11 @@ LEAST_PPI = 150
 
 
 def check_least(subject: PdfUnderTest) -> list[str]:
-    return _under(subject, LEAST_PPI, "shows its pixels in print")
+    return _under(subject, LEAST_PPI, say("preflight.shows_pixels"))
 
 
 def check_good(subject: PdfUnderTest) -> list[str]:
-    return _under(subject, GOOD_PPI, "may look soft in print")
+    return _under(subject, GOOD_PPI, say("preflight.looks_soft"))
 
 
 def _under(subject: PdfUnderTest, least: float, effect: str) -> list[str]:
@@ -24,8 +25,7 @@ def _under(subject: PdfUnderTest, least: float, effect: str) -> list[str]:
             metadata = image.get_metadata()
             ppi = min(metadata.horizontal_dpi, metadata.vertical_dpi)
             if ppi < least:
-                findings.append((number, f"a picture of {metadata.width} x {metadata.height} pixels is printed at "
-                                         f"{ppi:.0f} ppi and {effect}: use one of at least "
-                                         f"{round(metadata.width * GOOD_PPI / ppi)} pixels across "
-                                         f"({GOOD_PPI} ppi at this size)"))
+                findings.append((number, say("preflight.low_resolution", width=metadata.width,
+                                             height=metadata.height, ppi=f"{ppi:.0f}", effect=effect,
+                                             wanted=round(metadata.width * GOOD_PPI / ppi), good=GOOD_PPI)))
     return by_pages(findings)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 
-from ..diagnostics import BuildFailure
+from ..messages import listed, say
+from .intake import UnreadablePdf
 
 
 
@@ -57,9 +58,9 @@ class PdfUnderTest:
                 raise pypdf.errors.DependencyError
             document = pypdfium2.PdfDocument(pdf)
         except pypdf.errors.DependencyError as error:  # what pypdf raises first on an AES-encrypted file
-            raise BuildFailure("not a readable PDF: it is encrypted; check a copy saved without a password") from error
+            raise UnreadablePdf(say("preflight.encrypted")) from error
         except (pypdfium2.PdfiumError, pypdf.errors.PdfReadError) as error:
-            raise BuildFailure(f"not a readable PDF: {error}; is the file complete?") from error
+            raise UnreadablePdf(say("preflight.incomplete", error=error)) from error
         try:
             yield cls(reader, document, fonts_dir)
         finally:
@@ -77,10 +78,12 @@ class PdfUnderTest:
 
 
 def page_list(pages) -> str:
-    """`page 3` or `pages 1, 2, 3, 4, 5 …`: short enough for a terminal line."""
+    """`page 3` or `pages 1, 2, 3, 4, 5 …` (第 1、2、3、4、5 等页): short enough for a terminal line."""
     pages = sorted(pages)
-    shown = ", ".join(str(page) for page in pages[:5])
-    return f"page{'s' if len(pages) > 1 else ''} {shown}{' …' if len(pages) > 5 else ''}"
+    shown = listed(pages[:5])
+    if len(pages) > 5:
+        return say("preflight.pages_and_more", pages=shown)
+    return say("preflight.pages", pages=shown) if len(pages) > 1 else say("preflight.page", pages=shown)
 
 
 def by_pages(findings) -> list[str]:
@@ -88,4 +91,4 @@ def by_pages(findings) -> list[str]:
     pages: dict[str, set[int]] = defaultdict(set)
     for page, message in findings:
         pages[message].add(page)
-    return [f"{page_list(numbers)}: {message}" for message, numbers in pages.items()]
+    return [say("preflight.on_pages", pages=page_list(numbers), finding=message) for message, numbers in pages.items()]

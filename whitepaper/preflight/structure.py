@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium
 
+from ..messages import listed, say
 from .reading import PdfUnderTest, by_pages
 
 LEADER = re.compile(r"^[.·…]+$")
@@ -179,7 +180,7 @@ def _is_artifact(raw) -> bool:
 def check_artifacts(subject: PdfUnderTest) -> list[str]:
     structure = read_structure(subject)
     if structure.root is None:
-        return ["the PDF has no structure tree"]
+        return [say("preflight.no_structure_tree")]
     seen: dict[Marked, int] = {}
     findings = []
     for element in structure.elements():
@@ -191,17 +192,16 @@ def check_artifacts(subject: PdfUnderTest) -> list[str]:
                 if LEADER.match(text):
                     dots.append((kid.page, text))
         if sum(len(text) for _, text in dots) >= LEADER_LENGTH:
-            findings.append((dots[0][0] + 1, "目录 leader dots are tagged as content, so a screen reader reads them "
-                                             "out: mark them /Artifact"))
-    findings += [(marked.page + 1, "a piece of the page is in the structure tree twice, so it is read twice")
+            findings.append((dots[0][0] + 1, say("preflight.leaders_read_aloud")))
+    findings += [(marked.page + 1, say("preflight.read_twice"))
                  for marked, count in seen.items() if count > 1]
     for index, objects in structure.contents.items():
         for item in objects:
             if item.artifact or Marked(index, item.mcid) in seen:
                 continue
-            what = f"text 「{_shortened(item.text)}」" if item.text.strip() else "a drawing"
-            findings.append((index + 1, f"{what} is neither in the structure tree nor an Artifact: a screen "
-                                        f"reader skips it or reads it out of place"))
+            what = say("preflight.quoted_text", text=_shortened(item.text)) if item.text.strip() else \
+                say("preflight.a_drawing")
+            findings.append((index + 1, say("preflight.not_in_tree", what=what)))
     return by_pages(findings)
 
 
@@ -219,13 +219,13 @@ def check_link_tags(subject: PdfUnderTest) -> list[str]:
             target = annotation.get("/Dest") or (annotation.get("/A") or {}).get("/URI")
             description = str(annotation.get("/Contents") or "").strip()
             if element is None or element.type != "Link":
-                where = "outside the structure tree" if element is None else f"in a {element.type} element"
-                findings.append((index + 1, f"a link is {where}, not in a Link element"))
+                where = say("preflight.outside_tree") if element is None else say("preflight.in_element",
+                                                                                    element=element.type)
+                findings.append((index + 1, say("preflight.link_not_in_link", where=where)))
             elif any(ancestor.type == "Link" for ancestor in _ancestors(element)):
-                findings.append((index + 1, "a link is nested inside another link"))
+                findings.append((index + 1, say("preflight.nested_link")))
             if not description or description == str(target):
-                findings.append((index + 1, f"a link to 「{target}」 has no description (/Contents) but its target: "
-                                            f"a screen reader says the target's name instead of the link's text"))
+                findings.append((index + 1, say("preflight.link_undescribed", target=target)))
     return by_pages(findings)
 
 
@@ -238,12 +238,12 @@ def check_alt_text(subject: PdfUnderTest) -> list[str]:
         alt = "".join((element.alt or "").split())
         page = (element.page or 0) + 1
         if not alt:
-            findings.append((page, "a figure has no alt text"))
+            findings.append((page, say("preflight.no_alt_text")))
             continue
         missing = [value for value in VALUE.findall(structure.element_text(element)) if value not in alt]
         if missing:
-            findings.append((page, f"the alt text 「{_shortened(element.alt)}」 lacks {', '.join(missing)}, which "
-                                   f"the chart draws"))
+            findings.append((page, say("preflight.alt_text_lacks", alt=_shortened(element.alt),
+                                       values=listed(missing))))
     return by_pages(findings)
 
 

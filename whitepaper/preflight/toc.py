@@ -10,6 +10,7 @@ annotations on the printed area.)
 import re
 from dataclasses import dataclass
 
+from ..messages import say
 from .reading import PdfUnderTest
 from .structure import headings
 
@@ -34,23 +35,23 @@ class Bookmark:
 def check_numbers(subject: PdfUnderTest) -> list[str]:
     lines, bookmarks = read_toc_lines(subject), read_bookmarks(subject)
     if not lines:
-        return ["no 目录 found: no page has lines of a title, a dot leader and a page number"]
+        return [say("preflight.no_toc")]
     if not bookmarks:
-        return ["the PDF has no bookmarks, so the 目录's page numbers cannot be checked against the headings"]
+        return [say("preflight.no_bookmarks_for_toc")]
     findings = _count_findings(lines, bookmarks)
     for line, bookmark in zip(lines, bookmarks):
         page = bookmark.page
         printed = folio(subject, page - 1)
         if line.number != printed:
-            findings.append(f"目录 entry 「{line.title}」 says page {line.number}, but its heading is on page {page}, "
-                            f"whose folio reads 「{printed or 'nothing'}」")
+            findings.append(say("preflight.toc_number", title=line.title, number=line.number, page=page,
+                                folio=_quoted(printed or None)))
     return findings
 
 
 def check_outline(subject: PdfUnderTest) -> list[str]:
     bookmarks = read_bookmarks(subject)
     if not bookmarks:
-        return ["the PDF has no bookmarks: readers cannot jump to a chapter from the side panel"]
+        return [say("preflight.no_bookmarks")]
     findings = _count_findings(read_toc_lines(subject), bookmarks)
     printed = headings(subject)
     for index, bookmark in enumerate(bookmarks, start=1):
@@ -58,8 +59,8 @@ def check_outline(subject: PdfUnderTest) -> list[str]:
         if bookmark.title not in on_page:
             heading = next((title for title in on_page if _key(title) == _key(bookmark.title)),
                            on_page[0] if on_page else None)
-            findings.append(f"bookmark {index} reads 「{bookmark.title}」, but the heading on page {bookmark.page} "
-                            f"prints {_quoted(heading)}")
+            findings.append(say("preflight.bookmark_unlike_heading", index=index, title=bookmark.title,
+                                page=bookmark.page, heading=_quoted(heading)))
     return findings
 
 
@@ -67,7 +68,7 @@ def _count_findings(lines: list[TocLine], bookmarks: list[Bookmark]) -> list[str
     """The 目录's lines and the bookmarks are paired in order, so their numbers must agree."""
     if len(lines) == len(bookmarks):
         return []
-    return [f"the 目录 has {len(lines)} entries but the PDF {len(bookmarks)} bookmarks: each entry needs one, in order"]
+    return [say("preflight.toc_bookmark_count", entries=len(lines), bookmarks=len(bookmarks))]
 
 
 def check_links(subject: PdfUnderTest) -> list[str]:
@@ -79,9 +80,9 @@ def check_links(subject: PdfUnderTest) -> list[str]:
         target = next((page for text, page in links if _key(text).startswith(_key(line.title))), None)
         heading = bookmarks[index].page if index < len(bookmarks) else None
         if target is None:
-            findings.append(f"目录 entry 「{line.title}」 is not a link: readers cannot click through to the heading")
+            findings.append(say("preflight.toc_not_linked", title=line.title))
         elif heading is not None and heading != target:
-            findings.append(f"目录 entry 「{line.title}」 links to page {target}, but its heading is on page {heading}")
+            findings.append(say("preflight.toc_link_target", title=line.title, target=target, heading=heading))
     return findings
 
 
@@ -148,4 +149,4 @@ def _key(title: str) -> str:
 
 
 def _quoted(title: str | None) -> str:
-    return "nothing" if title is None else f"「{title}」"
+    return say("preflight.nothing") if title is None else f"「{title}」"

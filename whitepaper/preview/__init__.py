@@ -8,8 +8,9 @@ import threading
 
 from ..assemble import assemble
 from ..diagnostics import BuildFailure, ContentError
-from ..editions import Edition
+from ..editions import Edition, edition_name
 from ..html_builder import TEMPLATES_DIR
+from ..messages import say
 from ..pipeline import Project
 from .server import make_server
 from .session import PreviewSession
@@ -26,14 +27,13 @@ def serve(project: Project, edition: Edition, port: int, announce=print) -> None
     try:
         server = make_server(session, port, *_title_and_language(project))
     except OSError as error:
-        raise BuildFailure(f"cannot serve on 127.0.0.1:{port} ({error.strerror}): "
-                           f"choose another port with --port") from error
+        raise BuildFailure(say("preview.cannot_serve", port=port, error=error.strerror)) from error
     watcher = Watcher([project.content, *sorted(setup)], session.changed)
     builds = threading.Thread(target=session.run, name="builds", daemon=True)
     builds.start()
     watcher.start()
-    announce(f"preview of the {edition.name} edition on http://127.0.0.1:{server.server_address[1]}/ "
-             f"(Ctrl-C stops it)")
+    announce(say("preview.serving", edition=edition_name(edition.name),
+                 url=f"http://127.0.0.1:{server.server_address[1]}/"))
     try:
         server.serve_forever(poll_interval=0.2)
     except KeyboardInterrupt:
@@ -43,7 +43,7 @@ def serve(project: Project, edition: Edition, port: int, announce=print) -> None
         session.stop()
         server.server_close()
         builds.join(STOP_WAIT)
-    announce("preview stopped")
+    announce(say("preview.stopped"))
 
 
 def _title_and_language(project: Project) -> tuple[str, str]:

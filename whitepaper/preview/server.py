@@ -19,6 +19,9 @@ from urllib.parse import urlparse
 
 import jinja2
 
+from ..diff.report import change_kind
+from ..editions import edition_name
+from ..messages import language, say
 from .session import PreviewSession
 
 PAGE_PATH = re.compile(r"/pages/(\d+)\.jpg")
@@ -27,12 +30,19 @@ OWN_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 def make_server(session: PreviewSession, port: int, title: str, language: str) -> ThreadingHTTPServer:
     """Listens on 127.0.0.1 only: the preview is for the editor at this machine."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
-    page = partial(environment.get_template("page.html.j2").render, title=title, language=language,
-                   edition=session.edition.name)
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(PreviewHandler, session, page))
+    server = ThreadingHTTPServer(("127.0.0.1", port),
+                                 partial(PreviewHandler, session, page_maker(title, language, session.edition.name)))
     server.daemon_threads = True
     return server
+
+
+def page_maker(title: str, book_language: str, edition: str):
+    """(outcome, building) -> the page's HTML; its words in the reader's language, the book's own in its own."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent), autoescape=True)
+    environment.globals.update(say=say, edition_name=edition_name, change_kind=change_kind,
+                               interface_language="zh-CN" if language() == "zh" else "en")
+    return partial(environment.get_template("page.html.j2").render, title=title, language=book_language,
+                   edition=edition)
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
@@ -43,8 +53,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if not self._addressed_to_us():
-            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "this preview answers only to 127.0.0.1, localhost "
-                                                            "or [::1] with its own port")
+            # in the page, not the status line: that is Latin-1 only
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, explain=say("preview.misdirected"))
             return
         path = urlparse(self.path).path
         outcome = self.session.outcome  # one consistent build for the whole request

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..diagnostics import BuildFailure, ContentError
 from ..editions import Edition
+from ..messages import say
 from ..pipeline import Builder, Project, Stages
 from ..processes import collect_between_builds, collector_paused
 from ..storage import write_atomically
@@ -110,7 +111,7 @@ class PreviewSession:
             shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
             self._last_good = shown
             self._publish(**shown)
-            log.info("shown %d pages in %.1f s", len(pages), shown["seconds"])
+            log.info(say("preview.shown", pages=len(pages), seconds=f"{shown['seconds']:.1f}"))
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
             if self.edition.crop_marks:  # the print edition, the one proofs are made of
@@ -121,11 +122,11 @@ class PreviewSession:
             self._publish(**self._last_good, stale=bool(self._last_good),
                           problems=tuple(Problem(str(problem.location), problem.message) for problem in error.problems))
         except BuildFailure as error:
-            self._publish(**shown, problems=(Problem("build", str(error)),))
+            self._publish(**shown, problems=(Problem(say("preview.the_build"), str(error)),))
         except Exception as error:  # a bug of ours: the preview goes on, the editor sees one line
             self._publish(**self._last_good, stale=bool(self._last_good),
-                          problems=(Problem("build", f"failed unexpectedly ({type(error).__name__}: {error}); "
-                                                     f"run `whitepaper --debug build` and report the output"),))
+                          problems=(Problem(say("preview.the_build"), say("preview.failed_unexpectedly",
+                                                                         error=f"{type(error).__name__}: {error}")),))
         finally:
             collect_between_builds()  # after the editor has the pages, or the problems
             self.building = False

@@ -91,7 +91,9 @@ def test_help_is_in_chinese(chinese):
 
 def test_the_preview_page_says_in_chinese_what_stops_the_book(chinese, content_copy):
     chart = content_copy / "content" / "charts" / "table-03.yaml"
-    chart.write_text(chart.read_text(encoding="utf-8").replace("value: 41.3", "value: 4l.3"), encoding="utf-8")
+    broken = chart.read_text(encoding="utf-8").replace("value: 41.3", "value: 4l.3")
+    chart.write_text(broken, encoding="utf-8")
+    line = broken.splitlines().index("    value: 4l.3") + 1  # where the editor's slip is, as the content has it
     session = PreviewSession(Project(content_copy), PRINT, set())
     session.stop()
     session.run()  # the first build, and no more
@@ -99,7 +101,7 @@ def test_the_preview_page_says_in_chinese_what_stops_the_book(chinese, content_c
     assert '<html lang="zh-CN">' in page
     assert "印刷版 ·\n  未能生成" in page
     assert "<p>修正下列问题之后才能生成这本书；一保存就会重新生成。</p>" in page
-    assert "charts/table-03.yaml:7:5" in page
+    assert f"charts/table-03.yaml:{line}:5" in page
     assert "· 正在重新生成…" in page
 
 

@@ -22,7 +22,8 @@ from .fonts import missing_glyphs
 from .html_builder import build_html
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import charts_away_from_citation
+from .messages import say
+from .placement import Layout, Placement, charts_away_from_citation, place_charts
 from .pictures import picture_uris
 from .sources import what_else
 from .storage import check_folder, write_atomically
@@ -115,6 +116,7 @@ class Builder:
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
         self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
+        self._placement: Placement | None = None  # the charts the last layout moved to their citations
 
     @property
     def typesetter(self) -> Typesetter:
@@ -160,17 +162,30 @@ class Builder:
         pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
                          self.project.output_intent, self.project.cache / "pictures")
         html = stage("html", lambda: build_html(book, svgs, pictures=pictures))
-        document = stage("layout", typesetter.render, html, palette.css())
+
+        def lay_out(placement: Placement, padding: int = 0):
+            text = (html if placement == Placement() and not padding else
+                    build_html(placement.applied(book), svgs, padding=padding, pictures=pictures))
+            return typesetter.render(text, palette.css() + placement.css())
+
+        layout, self._placement = stage("layout", self._place_charts, book, lay_out)
+        document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            html = build_html(book, svgs, padding=padding, pictures=pictures)
-            document = stage("padding", typesetter.render, html, palette.css())
-        _report_placement(book, document)
+            document = stage("padding", lay_out, self._placement, padding)
+        _report_placement(book, layout, self._placement)
         pdf = stage("pdf", self.write_pdf, document)
         self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
                                                          page._page_box.margin_bottom, page._page_box.margin_left))
                               for page in document.pages]  # points
         return pdf, len(document.pages)
+
+    def _place_charts(self, book, lay_out) -> tuple[Layout, Placement]:
+        """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
+        that try each move: a full build places them anew."""
+        if self.draft and self._placement is not None:
+            return Layout(book, lay_out(self._placement)), self._placement
+        return place_charts(book, lay_out)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)
@@ -187,12 +202,19 @@ class Builder:
                                          finisher=finisher(self.edition.crop_marks, self.edition.links, press))
 
 
-def _report_placement(book, document) -> None:
-    away = charts_away_from_citation(book, document)
+def _report_placement(book, layout: Layout, placement: Placement) -> None:
     if book.charts:
-        listed = "".join(f"{', ' if index else ': '}{book.labels.table} {number}" for index, number in enumerate(away))
-        log.info("%-10s %d of %d charts stand on another page than the sentence that first cites them%s", "placement",
-                 len(away), len(book.charts), listed)
+        turned = charts_away_from_citation(book, layout, worst=2)
+        facing = [number for number in charts_away_from_citation(book, layout) if number not in turned]
+        log.info("%-10s %s", "placement", say("placement.charts", turned=len(turned), total=len(book.charts),
+                                              turned_charts=_listed(book, turned), facing=len(facing),
+                                              facing_charts=_listed(book, facing), moved=len(placement.moved),
+                                              moved_charts=_listed(book, placement.moved)))
+
+
+def _listed(book, numbers: list[int]) -> str:
+    return say("placement.list_separator").join(f"{book.labels.table} {number}" for number in numbers) or \
+        say("placement.no_charts")
 
 
 class Stages:

@@ -22,7 +22,7 @@ from .fonts import missing_glyphs
 from .html_builder import build_html
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .messages import say
+from .messages import language, say
 from .placement import Layout, Placement, charts_away_from_citation, place_charts
 from .pictures import picture_uris
 from .sources import what_else
@@ -213,8 +213,9 @@ def _report_placement(book, layout: Layout, placement: Placement) -> None:
 
 
 def _listed(book, numbers: list[int]) -> str:
-    return say("placement.list_separator").join(f"{book.labels.table} {number}" for number in numbers) or \
-        say("placement.no_charts")
+    """表 3、表 14 in Chinese, 表 3, 表 14 in English: a list's comma is the language's, not a message."""
+    comma = "、" if language() == "zh" else ", "
+    return comma.join(f"{book.labels.table} {number}" for number in numbers) or say("placement.no_charts")
 
 
 class Stages:

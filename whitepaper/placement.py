@@ -20,7 +20,7 @@ from .model import Book, Chapter, Figure, Heading, Paragraph
 
 MIN_FILL = 0.6  # of its text block, a page keeps when a citation moves on to the next page
 MAX_TRIALS = 8  # layouts tried beyond the first: each costs a full layout of the book
-INVISIBLE = re.compile(r"[\s\u2060\u00ad]")  # spaces, word joiners and soft hyphens the typesetter puts between words
+INVISIBLE = re.compile(r"[\s\u200b\u2060\u00ad]")  # spaces, joiners and soft hyphens the typesetter puts in the text
 
 
 def chart_mention(label: str) -> re.Pattern:
@@ -51,7 +51,7 @@ class Placement:
         return sorted(set(self.pulled) | {chart for chart, _ in self.breaks})
 
     def css(self) -> str:
-        return "".join(f"#{name} {{ break-before: page; }}\n" for _, name in self.breaks)
+        return "".join(f'[id="{name}"] {{ break-before: page; }}\n' for _, name in self.breaks)
 
     def applied(self, book: Book) -> Book:
         """The book with the pulled charts right after their citing paragraph (in number order), when both
@@ -110,12 +110,16 @@ class Layout:
                            if chart.anchor in self.parts}
         self.cited_page: dict[int, int] = {}
         for chart, (_, anchor) in cited.items():
+            parts = self.parts.get(anchor, [])
             text = ""
-            for part in self.parts.get(anchor, []):
+            for part in parts:
                 text += part.text
                 if any(int(match[1]) == chart for match in mention.finditer(INVISIBLE.sub("", text))):
                     self.cited_page[chart] = part.page
                     break
+            else:  # the mention laid out in a way not foreseen: the paragraph's first page stands for it
+                if parts:
+                    self.cited_page[chart] = parts[0].page
 
     def _read(self, box, parent_element, page: int) -> None:
         element = getattr(box, "element", None)
@@ -191,6 +195,8 @@ def _next_change(book: Book, layout: Layout, placement: Placement, tried: set) -
             continue
         paragraph, anchor = cited[number]
         blocks, index = _container(placed, paragraph)
+        if index < 0:
+            continue  # cited in the preface, a quotation or a box: left where it stands
         if ("pull", number) not in tried and _fits_after(layout, blocks, index, chart, anchor, cited):
             tried.add(("pull", number))
             return number, replace(placement, pulled=placement.pulled + (number,))

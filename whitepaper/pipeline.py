@@ -25,7 +25,7 @@ from .html_builder import build_html
 from .committee_grid import committee_grids
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import placement_report
+from .placement import Layout, Placement, place_charts, placement_report
 from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
@@ -118,6 +118,7 @@ class Builder:
         self._typesetter: Typesetter | None = None
         self._charts: ChartRenderer | None = None
         self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
+        self._placement: Placement | None = None  # the charts the last layout moved to their citations
 
     @property
     def typesetter(self) -> Typesetter:
@@ -164,17 +165,31 @@ class Builder:
                          self.project.output_intent, self.project.cache / "pictures")
         grids = committee_grids(self.project.stylesheets(self.edition))
         html = stage("html", lambda: build_html(book, svgs, pictures=pictures, grids=grids))
-        document = stage("layout", typesetter.render, html, palette.css())
+
+        def lay_out(placement: Placement, padding: int = 0):
+            text = (html if placement == Placement() and not padding else
+                    build_html(placement.applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+            return typesetter.render(text, palette.css() + placement.css())
+
+        layout, self._placement = stage("layout", self._place_charts, book, lay_out)
+        document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            html = build_html(book, svgs, padding=padding, pictures=pictures, grids=grids)
-            document = stage("padding", typesetter.render, html, palette.css())
-        _report_placement(book, document)
+            document = stage("padding", lay_out, self._placement, padding)
+        if book.charts:
+            log.info(placement_report(book, layout, self._placement))
         pdf = stage("pdf", self.write_pdf, document)
         self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
                                                          page._page_box.margin_bottom, page._page_box.margin_left))
                               for page in document.pages]  # points
         return pdf, len(document.pages)
+
+    def _place_charts(self, book, lay_out) -> tuple[Layout, Placement]:
+        """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
+        that try each move: a full build places them anew."""
+        if self.draft and self._placement is not None:
+            return Layout(book, lay_out(self._placement)), self._placement
+        return place_charts(book, lay_out)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)
@@ -192,9 +207,6 @@ class Builder:
                                          finisher=finisher(self.edition.crop_marks, self.edition.links, press))
 
 
-def _report_placement(book, document) -> None:
-    if book.charts:
-        log.info(placement_report(book, document))
 
 
 class Stages:

@@ -13,14 +13,15 @@ from .chart_data import chart_from_file
 from .diagnostics import ContentError, Location, Problem, raise_if_any
 from .markdown import read_blocks
 from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Heading, Labels,
-                    Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
+                    Member, Paragraph, Picture, Preface, References, Section, SourceFile, Table, TocEntry)
 from .pictures import PICTURE_SUFFIXES, picture_problem
 from .placement import chart_mention
-from .sources import MarkdownSource, load_markdown, load_yaml, what_else
+from .sources import MarkdownSource, YamlSource, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHAPTER_SUFFIX = ".md"
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
+FilesRead = dict[Path, YamlSource | MarkdownSource]  # each file as read, once: later stages take it from the book
 
 
 class ContentFolder:
@@ -67,19 +68,20 @@ def _visible(folder: Path) -> list[Path]:
 def assemble(content_root: Path) -> Book:
     folder = ContentFolder(content_root)
     problems: list[Problem] = []
+    read: FilesRead = {}
 
-    book_file = _load(folder.book, load_yaml, schema.BookFile, problems, content_root)
+    book_file = _load(folder.book, load_yaml, schema.BookFile, problems, content_root, read)
     labels = Labels(**book_file.labels.model_dump()) if book_file else Labels("", "表", "", {})
-    charts = _ChartShelf(content_root, labels, problems)
+    charts = _ChartShelf(content_root, labels, problems, read)
     preface = _preface(folder.preface, charts, problems)
-    committee = _committee(folder.committee, problems, content_root)
+    committee = _committee(folder.committee, problems, content_root, read)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), "has no chapters: add files named like 01-overview.md"))
     problems.extend(Problem(Location(path), f"is not read as a chapter: rename it to `{path.stem}.md` (chapters are "
                                             f"the folder's `.md` files)") for path in folder.misnamed_chapters())
     chapters = [_chapter(number, path, charts, problems) for number, path in enumerate(chapter_files, start=1)]
-    references = _references(folder.references, problems, content_root)
+    references = _references(folder.references, problems, content_root, read)
     appendices = _appendices(folder, book_file, charts, problems)
     if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
         charts.check_complete(folder.chart_files())
@@ -102,8 +104,7 @@ def assemble(content_root: Path) -> Book:
         copyright=_copyright(book_file.copyright),
         back_cover=tuple(book_file.back_cover.lines) if book_file.back_cover else (),
         binding=Binding(**book_file.binding.model_dump()),
-        source_files=(folder.book, folder.preface, folder.committee, *chapter_files, *folder.appendix_files(),
-                      *([folder.references] if references else []), *charts.placed),
+        source_files=tuple(SourceFile(path, source.text) for path, source in read.items()),
     )
     _check_chart_numbers(book, problems)
     _check_chart_kinds(book, problems)
@@ -111,8 +112,8 @@ def assemble(content_root: Path) -> Book:
     return book
 
 
-def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
-    """Load and validate one file; on failure record why and return None."""
+def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, read: FilesRead):
+    """Load and validate one file, keeping its text in `read`; on failure record why and return None."""
     if what_else(path, root) == "does not exist":
         problems.append(Problem(Location(path), "is missing: the book needs this file "
                                                 "(README.md, 'For editors: where things live')"))
@@ -122,6 +123,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
     except ContentError as error:
         problems.extend(error.problems)
         return None
+    read[path] = source
     yaml_source = source.front_matter if isinstance(source, MarkdownSource) else source
     value, found = schema.validate(file_schema, yaml_source)
     problems.extend(found)
@@ -131,7 +133,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path):
 
 
 def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Preface | None:
-    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root)
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root, charts.read)
     if loaded is None:
         return None
     front, source = loaded
@@ -140,11 +142,11 @@ def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Pref
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
-def _references(path: Path, problems: list[Problem], root: Path) -> References | None:
+def _references(path: Path, problems: list[Problem], root: Path, read: FilesRead) -> References | None:
     """content/references.yaml, if the book has a reference list."""
     if what_else(path, root) == "does not exist":
         return None
-    references = _load(path, load_yaml, schema.ReferencesFile, problems, root)
+    references = _load(path, load_yaml, schema.ReferencesFile, problems, root, read)
     return References(references.title, tuple(references.entries)) if references else None
 
 
@@ -155,7 +157,7 @@ def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problem
         return []
     label = book_file.labels.appendix
     if label is None:
-        problems.append(Problem(load_yaml(folder.book).location(("labels",)),
+        problems.append(Problem(charts.read[folder.book].location(("labels",)),
                                 f"`labels.appendix` is missing: {folder.appendices_dir.name}/ holds appendices, so "
                                 f"add `appendix: 附录` (the word before each appendix's letter) under `labels:`"))
         return []
@@ -177,17 +179,21 @@ def _copyright(copyright_file) -> Copyright | None:
     return Copyright(tuple(copyright_file.lines), copyright_file.number, copyright_file.notice)
 
 
-def _committee(path: Path, problems: list[Problem], root: Path) -> Committee | None:
-    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root)
+def _committee(path: Path, problems: list[Problem], root: Path, read: FilesRead) -> Committee | None:
+    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root, read)
     if committee is None:
         return None
+    source = read[path]
     group = committee.working_group
+    members = tuple(Member(member.name, member.role, source.location(("working_group", "members", index, "name")))
+                    for index, member in enumerate(group.members))
     return Committee(committee.title, committee.lead, tuple(committee.organisations), committee.closing,
-                     group.title, tuple(Member(member.name, member.role) for member in group.members))
+                     group.title, members, organisation_sources=tuple(
+                         source.location(("organisations", index)) for index in range(len(committee.organisations))))
 
 
 def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: list[Problem]):
-    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root)
+    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root, charts.read)
     if loaded is None:
         return None, None
     front, source = loaded
@@ -196,18 +202,22 @@ def _chapter(number: int | str, path: Path, charts: "_ChartShelf", problems: lis
         Section(f"{number}.{index}", title, f"section-{number}-{index}", tuple(blocks))
         for index, (title, blocks) in enumerate(raw_sections, start=1)
     )
-    chapter = Chapter(number, front.title, f"chapter-{number}", tuple(intro), sections, front.new_page, front.style)
+    front_matter = source.front_matter
+    chapter = Chapter(number, front.title, f"chapter-{number}", tuple(intro), sections, front.new_page, front.style,
+                      toc_title=front.toc_title,
+                      front_matter_sources={key: front_matter.location((key,)) for key in front_matter.data})
     return chapter, front
 
 
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem]):
+    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem], read: FilesRead):
         self.content_root = content_root.resolve()
         self.labels = labels
         self.derived_label = labels.derived
         self.problems = problems
+        self.read = read
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
         self.numbering: dict[str, int] = {}  # pictures, boxes: numbered through the book in reading order
@@ -276,9 +286,9 @@ class _ChartShelf:
     def _load(self, path: Path) -> Figure | Table | None:
         """A chart, or a table when the file has `rows:`."""
         try:
-            source = load_yaml(path, root=self.content_root)
+            source = self.read[path] = load_yaml(path, root=self.content_root)
             if isinstance(source.data, dict) and "rows" in source.data:
-                return tables.load(load_yaml(path, root=self.content_root, scalars_as_text=True), self.problems)
+                return tables.load(load_yaml(path, source.text, scalars_as_text=True), self.problems)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
@@ -365,7 +375,7 @@ def _toc(preface: Preface, committee: Committee, chapters, references: Reference
             entries.append(TocEntry(front.title, front.anchor, 1))
             continue
         number = f"{chapter.prefix} {chapter.number}".strip()
-        entries.append(TocEntry(f"{number} {front.toc_title or chapter.title}", chapter.anchor, 1))
+        entries.append(TocEntry(f"{number} {chapter.toc_title or chapter.title}", chapter.anchor, 1))
         for section in chapter.sections:
             if front.sections_in_toc:
                 entries.append(TocEntry(f"{section.number} {section.title}", section.anchor, 2))

@@ -16,11 +16,10 @@ from whitepaper.assemble import assemble
 from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
-from pdf_reading import MARGIN_BOTTOM, MARGIN_TOP, TEXT_LEFT, TEXT_RIGHT, page_lines, page_texts, squeeze, text_of
+from pdf_reading import MARGIN_BOTTOM, MARGIN_TOP, MM, TEXT_LEFT, TEXT_RIGHT, page_lines, page_texts, squeeze, text_of
 
 PARTS_BOOK = Path(__file__).parent / "parts_book"
 CHART_TEXT = 9.0  # pt: every chart's labels and figures (12 px, drawn unscaled)
-MM = 72 / 25.4
 STROKE = 1.5  # pt: PDFium's box of a stroked line reaches past the line by up to about its width
 
 # What each chart must print (under its caption), exactly as its file writes it: a figure keeps its zeros, a unit follows it.

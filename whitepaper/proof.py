@@ -65,7 +65,7 @@ def make_proof(project: Project, today: datetime.date | None = None) -> Proof:
                            f"as in `proof: 第 {{number}} 校样　{{date}}`")
     builder = Builder(project, PRINT)
     stage = Stages()
-    pdf, pages = builder.typeset(stage)
+    pdf, pages = builder.unchecked_pdf(stage)
     builder.preflight(pdf, stage)
     folder = proofs_dir(project)
     number = next_number(folder)

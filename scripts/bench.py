@@ -110,7 +110,7 @@ def server_child(project: Path, runs: int) -> None:
 
     tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
-    from whitepaper.preview.pictures import PagePictures
+    from whitepaper.preview.page_pictures import PagePictures
     from whitepaper.preview.session import typeset_and_draw
 
     builder = Builder(Project(project), draft=True)  # as the preview makes it

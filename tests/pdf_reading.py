@@ -16,11 +16,12 @@ from whitepaper.typography import CLOSING_MARKS, OPENING_MARKS
 
 # The page and type as styles/book.css sets them, read here with patterns of its own (not with the build's
 # page_geometry.py), so a designer's new margins or body size move the tests' expectations with them.
+MM = 72 / 25.4  # PDF points per millimetre: the tests' own, not the build's
 BOOK_CSS = (Path(__file__).parent.parent / "styles" / "book.css").read_text(encoding="utf-8")
 PAGE_MARGINS_MM = [float(value) for value in re.search(r"@page \{[^{}]*?margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm "
                                                         r"([\d.]+)mm;", BOOK_CSS).groups()]  # top right bottom left
-MARGIN_TOP = PAGE_MARGINS_MM[0] * 72 / 25.4 - 3.7  # points: the running head sits above this (26 mm: 70 pt)
-MARGIN_BOTTOM = PAGE_MARGINS_MM[2] * 72 / 25.4 - 4  # points: the folio sits below this (24 mm: 64 pt)
+MARGIN_TOP = PAGE_MARGINS_MM[0] * MM - 3.7  # points: the running head sits above this (26 mm: 70 pt)
+MARGIN_BOTTOM = PAGE_MARGINS_MM[2] * MM - 4  # points: the folio sits below this (24 mm: 64 pt)
 
 
 def squeeze(text: str) -> str:
@@ -165,8 +166,8 @@ def _advance(fonts_dir: Path, pdf_name: str, char: str) -> float:
 
 # The text block of the print edition: A4 less the side margins; body text in Noto Serif (10.5 pt, leading 1.8
 # in the 2022 book).
-TEXT_LEFT = PAGE_MARGINS_MM[3] / 25.4 * 72
-TEXT_RIGHT = (210 - PAGE_MARGINS_MM[1]) / 25.4 * 72
+TEXT_LEFT = PAGE_MARGINS_MM[3] * MM
+TEXT_RIGHT = (210 - PAGE_MARGINS_MM[1]) * MM
 BODY_EM = float(re.search(r"--body-size: ([\d.]+)pt;", BOOK_CSS).group(1))
 INDENT = TEXT_LEFT + 2 * BODY_EM
 LEADING = float(re.search(r"--leading: ([\d.]+);", BOOK_CSS).group(1)) * BODY_EM

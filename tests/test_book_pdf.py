@@ -15,7 +15,7 @@ from whitepaper.preflight.pages import A4
 from whitepaper.preflight.reading import PdfUnderTest
 from whitepaper.preflight.toc import folio, read_bookmarks, read_toc_lines
 
-from pdf_reading import band_text, body_texts, page_texts, paragraph_texts, squeeze
+from pdf_reading import MM, band_text, body_texts, page_texts, paragraph_texts, squeeze
 
 FIRST_NUMBERED_PAGE = 3  # cover, 目录, then 前言 = 01
 
@@ -36,7 +36,7 @@ def reader(built_pdf):
 
 
 def test_every_page_is_trimmed_to_a4_with_3_mm_bleed(reader):
-    bleed = 3 * 72 / 25.4
+    bleed = 3 * MM
     for page in reader.pages:
         trim, bleed_box = page.trimbox, page.bleedbox
         assert (float(trim.width), float(trim.height)) == pytest.approx(A4, abs=0.5)

@@ -109,14 +109,18 @@ def test_every_chart_of_the_book_is_a_valid_vega_lite_spec(project, palette):
 
 
 class SlowRenderer:
-    """Stands in for vl-convert: a chart's SVG names its number; rendering takes a moment."""
+    """Stands in for vl-convert and the cache: a chart's SVG names its number and the process that drew it;
+    rendering takes a moment; nothing is kept."""
 
-    def spec(self, chart, palette):
+    def spec(self, chart, palette, keep=True):
         return chart.number
 
-    def render(self, number):
+    def render(self, number, keep=True):
         time.sleep(0.05)
-        return f"<svg>{number}</svg>"
+        return f"<svg>{number} {os.getpid()}</svg>"
+
+    def keep(self, *made):
+        pass
 
 
 def missing_charts(count):
@@ -131,8 +135,44 @@ def test_charts_rendered_by_helper_processes_count_up_once_to_the_total(monkeypa
     charts = missing_charts(6)
     job = ChartJob(SlowRenderer(), None, {}, charts)
     job.fork_helpers()
-    assert job.svgs() == {number: f"<svg>{number}</svg>" for number in range(1, 7)}
+    svgs = job.svgs()
+    assert sorted(svgs) == list(range(1, 7))
+    assert all(svg.startswith(f"<svg>{number} ") for number, svg in svgs.items())
     assert caplog.messages == [f"charts: {done}/6 rendered" for done in range(1, 7)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_charts_come_back_from_the_helpers_without_a_cache():
+    """Each helper sends its SVGs through a pipe: none is drawn a second time here."""
+    job = ChartJob(SlowRenderer(), None, {}, missing_charts(6))
+    job.fork_helpers()
+    helpers = set(job._helpers)
+    drawn_in = {int(svg.split()[1].removesuffix("</svg>")) for svg in job.svgs().values()}
+    assert drawn_in and drawn_in <= helpers
+
+
+class FailingHelper(SlowRenderer):
+    """A helper process dies at chart 3."""
+
+    def __init__(self):
+        self.parent = os.getpid()
+
+    def render(self, number, keep=True):
+        if number == 3 and os.getpid() != self.parent:
+            raise RuntimeError("vl-convert failed")
+        return super().render(number)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_charts_a_helper_did_not_send_are_drawn_here_and_said_so(caplog):
+    job = ChartJob(FailingHelper(), None, {}, missing_charts(6))
+    job.fork_helpers()
+    svgs = job.svgs()
+    assert sorted(svgs) == list(range(1, 7))
+    here = sorted(number for number, svg in svgs.items() if svg == f"<svg>{number} {os.getpid()}</svg>")
+    assert here == [3, 5]  # the second helper has 2, 4, 6; the first dies at 3, before 5
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"] == [
+        "2 chart(s) a helper process did not send back were drawn here instead (slower)"]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")

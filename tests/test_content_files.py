@@ -2,16 +2,20 @@
 and fonts/ (links, pipes, devices, folders, hard links), each refused by name without being opened; which
 files are chapters; chart names in Chinese or with spaces. Cases the corpus cannot hold as changed files."""
 
+import collections
 import math
 import os
+import shutil
 
 import pytest
 from click.testing import CliRunner
 
+from whitepaper import sources
 from whitepaper.assemble import assemble
 from whitepaper.cli import EXIT_CONTENT, main
 from whitepaper.diagnostics import ContentError
 from whitepaper.fonts import missing_glyphs
+from whitepaper.model import SourceFile
 
 ADVICE = "the book reads only ordinary files inside the project; put the file itself here"
 
@@ -126,7 +130,27 @@ def test_the_glyph_check_reads_only_the_books_files(chapters, project):
     (chapters / "README.txt").write_text("\U00020000", encoding="utf-8")
     book = assemble(chapters.parent)
     assert missing_glyphs(book.source_files, project.fonts) == []
-    assert missing_glyphs([notes], project.fonts)  # the same file, if the book did read it, would be reported
+    assert missing_glyphs([SourceFile(notes, notes.read_text(encoding="utf-8"))], project.fonts)  # if read, reported
+
+
+def test_each_content_file_is_read_once_and_the_glyph_check_reads_none_again(project, tmp_path, monkeypatch):
+    """The example book has every kind of file (tables, appendices, a reference list): each is read once, and the
+    glyph check finds its characters in the book, by file, line and column, with the files gone."""
+    content = tmp_path / "content"
+    shutil.copytree(project.root / "examples" / "2023" / "content", content)
+    chapter = sorted((content / "chapters").glob("*.md"))[0]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n缺字\U00020000。\n", encoding="utf-8")
+    line = chapter.read_text(encoding="utf-8").count("\n")
+    reads = collections.Counter()
+    read = sources._read_ordinary_file
+    monkeypatch.setattr(sources, "_read_ordinary_file", lambda path, root: reads.update([path]) or read(path, root))
+    book = assemble(content)
+    assert reads and set(reads.values()) == {1}
+    assert {file.path for file in book.source_files} == set(reads)
+    assert any(path.parent.name == "tables" for path in reads)
+    shutil.rmtree(content)
+    assert [str(problem).partition(": ")[0] for problem in missing_glyphs(book.source_files, project.fonts)] == [
+        f"{chapter}:{line}:3"]
 
 
 @pytest.mark.parametrize("place", ["styles/book-extra.css", "styles/icc/other.icc", "fonts-copy/Extra.otf"])

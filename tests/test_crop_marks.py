@@ -5,8 +5,8 @@ import pypdf
 import pytest
 
 from other_readers import PLATES, separations
+from pdf_reading import MM
 
-MM = 72 / 25.4
 DPI = 72  # one pixel a point: the sheet's coordinates in pixels are its PDF coordinates
 BLEED = 3 * MM
 MARK_FROM, MARK_TO = 5 * MM, 10 * MM  # each mark runs from 5 to 10 mm outside the trim

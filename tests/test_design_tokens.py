@@ -13,13 +13,12 @@ import pypdfium2.raw as pdfium_c
 from whitepaper.editions import PRINT, SCREEN
 from whitepaper.pipeline import Builder, Project
 
-from pdf_reading import page_lines, squeeze, text_of
+from pdf_reading import MM, page_lines, squeeze, text_of
 from test_parts_book import PRINTED, Built, chart_glyphs
 
 PARTS_BOOK = Path(__file__).parent / "parts_book"
 BRAND = r"  accent: *\{screen: \"#\w+\", print: \[[\d., ]+\]\}"  # whatever it is now
 BODY = r"  --body-size: [^;]+;"
-MM = 72 / 25.4
 
 
 def build(project, root: Path, replace: tuple[str, str, str], edition=None) -> Path:

@@ -1,13 +1,15 @@
 """`whitepaper lint`: a copy editor's warnings, each quoting both places; they never stop a build."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from whitepaper.assemble import assemble
 from whitepaper.cli import main
-from whitepaper.lint import lint
+from whitepaper.lint import lint, lint_book
 
 CORPUS_CASE = Path(__file__).parent / "corpus" / "02-unknown-key-typo"
 
@@ -106,6 +108,34 @@ def test_lists_that_match_their_counts_are_quiet(copy):
     edit(copy / "content" / "chapters" / "03-contents.md", "内容包括产业社会责任建设情况、问题和建议、典型实践案例等模块内容",
          "内容包括三个模块：产业社会责任建设情况、问题和建议、典型实践案例")
     assert len(warnings_of(copy)) == len(PUBLISHED)
+
+
+def test_lint_reads_every_place_from_the_book_and_no_file_again(copy):
+    """The charts' values, the committee's entries and the chapters' front matter carry their lines in the book:
+    with content/ gone after assembling, the same warnings name the same places."""
+    edit(copy / "content" / "charts" / "table-02.yaml", "value: 43.4", "value: 43.5")
+    book = assemble(copy / "content")
+    shutil.rmtree(copy / "content")
+    warnings = [str(warning) for warning in lint_book(book)]
+    for expected in ("content/front/committee.yaml:88:5: 「北京天融信网络安全技术有限公司」 is listed again: it is "
+                     "already at content/front/committee.yaml:63:5",
+                     "content/chapters/04-standards.md:3:1: the 目录 shows 「编制标准」 (toc_title), but the heading it "
+                     "points to, at content/chapters/04-standards.md:2:1, reads 「参照标准」",
+                     "differs from content/charts/table-02.yaml:7:5: 「了解可持续发展理念并开展社会责任建设: 43.5」"):
+        assert any(expected in warning for warning in warnings), expected
+    assert len(warnings) == len(PUBLISHED) + 1
+
+
+def test_a_member_named_twice_is_warned_of_at_both_names(copy):
+    path = copy / "content" / "front" / "committee.yaml"
+    text = path.read_text(encoding="utf-8")
+    names = re.findall(r"- name: (\S+)", text)
+    edit(path, f"- name: {names[1]}", f"- name: {names[0]}")
+    lines = text.splitlines()
+    first, second = (next(number for number, line in enumerate(lines, start=1) if f"- name: {name}" in line)
+                     for name in names[:2])
+    assert (f"content/front/committee.yaml:{second}:7: 「{names[0]}」 is listed again: it is already at "
+            f"content/front/committee.yaml:{first}:7; remove one") in warnings_of(copy)
 
 
 def test_content_that_does_not_load_gives_the_build_errors(copy):

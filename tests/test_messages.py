@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from whitepaper import messages
+from whitepaper.typography import HAN
 
 PACKAGE = Path(messages.__file__).parent
-CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # Han, and full-width punctuation (「：」)
+CHINESE = re.compile(f"[\u3000-\u303f{HAN}\uff00-\uffef]")  # Han, and full-width punctuation (「：」)
 KEY_USE = re.compile(r"""\bsay\(\s*["']([\w.]+)["']""")
 
 

@@ -2,6 +2,7 @@
 pipeline in both editions and read back from the PDF: what each chart prints, the size of its text, where the
 charts stand, and where each book part lands. The expected texts are written here by hand, from the fixture."""
 
+import logging
 import re
 import shutil
 from dataclasses import dataclass
@@ -15,11 +16,10 @@ from whitepaper.assemble import assemble
 from whitepaper.editions import SCREEN
 from whitepaper.pipeline import Builder, Project
 
-from pdf_reading import MARGIN_BOTTOM, MARGIN_TOP, TEXT_LEFT, TEXT_RIGHT, page_lines, page_texts, squeeze, text_of
+from pdf_reading import MARGIN_BOTTOM, MARGIN_TOP, MM, TEXT_LEFT, TEXT_RIGHT, page_lines, page_texts, squeeze, text_of
 
 PARTS_BOOK = Path(__file__).parent / "parts_book"
 CHART_TEXT = 9.0  # pt: every chart's labels and figures (12 px, drawn unscaled)
-MM = 72 / 25.4
 STROKE = 1.5  # pt: PDFium's box of a stroked line reaches past the line by up to about its width
 
 # What each chart must print (under its caption), exactly as its file writes it: a figure keeps its zeros, a unit follows it.
@@ -79,6 +79,21 @@ def test_each_chart_kind_prints_its_labels_and_figures_as_written(parts, caption
     page = parts.texts[page_of(parts, caption)]
     missing = [text for text in PRINTED[caption] if text not in page]
     assert not missing
+
+
+def test_charts_print_when_their_cache_cannot_be_written(project, tmp_path, caplog):
+    """A file where the chart cache's folder belongs (a chmod would not stop root): the helpers' charts come back
+    all the same, and the build says once that the cache is not kept."""
+    (tmp_path / "build" / "cache").mkdir(parents=True)
+    (tmp_path / "build" / "cache" / "charts").write_text("not a folder", encoding="utf-8")
+    caplog.set_level(logging.WARNING)
+    built = build(project, tmp_path)
+    for caption, texts in PRINTED.items():
+        page = built.texts[page_of(built, caption)]
+        assert [text for text in texts if text not in page] == [], caption
+    warnings = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].startswith("the cache could not be written (") and \
+        "cache/charts is a file" in warnings[0], warnings
 
 
 def chart_glyphs(built: Built, fonts: Path, printed: dict[object, list[str]]):

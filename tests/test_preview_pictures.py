@@ -4,8 +4,8 @@ import pypdfium2
 import pytest
 
 from whitepaper.pipeline import Builder, Project, Stages
-from whitepaper.preview import pictures as pictures_module
-from whitepaper.preview.pictures import PagePictures
+from whitepaper.preview import page_pictures as pictures_module
+from whitepaper.preview.page_pictures import PagePictures
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_after_an_edit_only_changed_pages_are_drawn_and_all_look_as_if_drawn_afr
                                                                                      change):
     builder = Builder(Project(warm_copy), draft=True)
     pictures = PagePictures()
-    before = pictures.draw(builder.typeset(Stages())[0])
+    before = pictures.draw(builder.unchecked_pdf(Stages())[0])
     if change == "paragraph":
         edit(warm_copy / "content" / "chapters" / "05-industry-status.md", "。", "4711。")
     else:
@@ -46,7 +46,7 @@ def test_after_an_edit_only_changed_pages_are_drawn_and_all_look_as_if_drawn_afr
         edit(chart, "value: 14.6", "value: 14.7")  # the shares still add up to 100
     counted_drawing.clear()
 
-    pdf = builder.typeset(Stages())[0]
+    pdf = builder.unchecked_pdf(Stages())[0]
     after = pictures.draw(pdf)
 
     changed = [number for number, (old, new) in enumerate(zip(before, after), start=1) if old != new]

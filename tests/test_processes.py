@@ -4,12 +4,13 @@ die, the same work done again here. No child is left behind."""
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from whitepaper.diagnostics import ContentError, Location, Problem
-from whitepaper.processes import Child, Here, alongside, can_fork
+from whitepaper.processes import Child, Here, alongside, can_fork, received, send
 
 
 @pytest.fixture
@@ -80,3 +81,25 @@ def test_without_a_second_process_the_work_is_done_here_when_asked(monkeypatch):
         assert isinstance(work, Here) and not done
         assert work.result() == "answer"
     assert done == [os.getpid()]
+
+
+def test_values_sent_through_pipes_come_back_whole_and_one_cut_short_is_dropped():
+    big = "<svg>" + "x" * 200_000 + "</svg>"  # more than a pipe holds: read while it is written
+    first, second = os.pipe(), os.pipe()
+
+    def write():
+        send(first[1], ("chart", 1, big))
+        os.close(first[1])
+        send(second[1], 2)
+        os.write(second[1], (100).to_bytes(8, "little") + b"half")  # a writer that died in the middle of a value
+        os.close(second[1])
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        values = list(received([first[0], second[0]]))
+    finally:
+        writer.join()
+        os.close(first[0])
+        os.close(second[0])
+    assert len(values) == 2 and ("chart", 1, big) in values and 2 in values  # in whichever order they came

@@ -8,4 +8,4 @@ from whitepaper.diagnostics import BuildFailure
 @pytest.mark.parametrize("url", ["file:///etc/hostname", "http://example.com/logo.png"])
 def test_a_resource_outside_the_project_stops_the_build(builder, url):
     with pytest.raises(BuildFailure):
-        builder.typesetter.render(f'<html><body><img src="{url}"></body></html>', "")
+        builder.typesetter.layout(f'<html><body><img src="{url}"></body></html>', "")

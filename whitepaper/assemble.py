@@ -17,16 +17,17 @@ from .diagnostics import ContentError, Location, Problem, raise_if_any
 from .markdown import read_blocks
 from .messages import say
 from .model import (Binding, Book, BulletList, Chapter, Chart, Committee, Copyright, Figure, Heading, Labels,
-                    Member, Paragraph, Picture, Preface, References, Section, Table, TocEntry)
+                    Member, Paragraph, Picture, Preface, References, Section, SourceFile, Table, TocEntry)
 from .pictures import PICTURE_SUFFIXES, picture_problem
 from .placement import chart_mention
 from .references import Placeholders, book_facts, resolve
-from .sources import MarkdownSource, is_missing, load_markdown, load_yaml, what_else
+from .sources import MarkdownSource, YamlSource, is_missing, load_markdown, load_yaml, what_else
 
 APPENDIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHAPTER_SUFFIX = ".md"
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn")  # refused with advice, never skipped
 ORDER_PREFIX = re.compile(r"^\d+[-_ .]*")  # 05- in 05-industry-status.md: a chapter's label is the rest
+FilesRead = dict[Path, YamlSource | MarkdownSource]  # each file as read, once: later stages take it from the book
 
 
 class ContentFolder:
@@ -73,12 +74,13 @@ def _visible(folder: Path) -> list[Path]:
 def assemble(content_root: Path) -> Book:
     folder = ContentFolder(content_root)
     problems: list[Problem] = []
+    read: FilesRead = {}
 
-    book_file, placeholders = _book_file(folder.book, problems, content_root)
+    book_file, placeholders = _book_file(folder.book, problems, content_root, read)
     labels = Labels(**book_file.labels.model_dump()) if book_file else Labels("", "表", "", {})
-    charts = _ChartShelf(content_root, labels, problems, placeholders)
+    charts = _ChartShelf(content_root, labels, problems, placeholders, read)
     preface = _preface(folder.preface, charts, problems)
-    committee = _committee(folder.committee, problems, content_root, placeholders)
+    committee = _committee(folder.committee, problems, content_root, placeholders, read)
     chapter_files = folder.chapter_files()
     if not chapter_files:
         problems.append(Problem(Location(folder.chapters_dir), say("book.no_chapters")))
@@ -86,7 +88,7 @@ def assemble(content_root: Path) -> Book:
                     for path in folder.misnamed_chapters())
     chapter_numbers = itertools.count(1)
     chapters = [_chapter(chapter_numbers, path, charts, problems) for path in chapter_files]
-    references = _references(folder.references, problems, content_root, placeholders)
+    references = _references(folder.references, problems, content_root, placeholders, read)
     appendices = _appendices(folder, book_file, charts, problems)
     if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
         charts.check_complete(folder.chart_files())
@@ -109,8 +111,7 @@ def assemble(content_root: Path) -> Book:
         copyright=_copyright(book_file.copyright),
         back_cover=tuple(book_file.back_cover.lines) if book_file.back_cover else (),
         binding=Binding(**book_file.binding.model_dump()),
-        source_files=(folder.book, folder.preface, folder.committee, *chapter_files, *folder.appendix_files(),
-                      *([folder.references] if references else []), *charts.placed),
+        source_files=tuple(SourceFile(path, source.text) for path, source in read.items()),
     )
     book = resolve(book, placeholders.references, problems)
     _check_chart_mentions(book, problems)
@@ -119,15 +120,15 @@ def assemble(content_root: Path) -> Book:
     return book
 
 
-def _book_file(path: Path, problems: list[Problem], root: Path):
+def _book_file(path: Path, problems: list[Problem], root: Path, read: FilesRead):
     """book.yaml, with the facts it states put in its own texts (the title's lines, then the rest), and the
     Placeholders that put them in every other file. Its `labels` are words with their own `{number}`."""
     unfilled: list[Problem] = []  # found again below, once the facts are in, unless it is one they cause
-    book_file = _load(path, load_yaml, schema.BookFile, unfilled, root, Placeholders(None, unfilled))
+    book_file = _load(path, load_yaml, schema.BookFile, unfilled, root, Placeholders(None, unfilled), read)
     if book_file is None:
         problems.extend(unfilled)
         return None, Placeholders(None, problems)
-    source = load_yaml(path, root=root)
+    source = read[path]
     placeholders = Placeholders(book_facts(book_file), problems)
     title = placeholders.yaml(source, skip=tuple((key,) for key in source.data if key != "title"))
     placeholders.facts["title"] = "".join(title.data["title"])
@@ -137,8 +138,10 @@ def _book_file(path: Path, problems: list[Problem], root: Path):
     return book_file, placeholders
 
 
-def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, placeholders: Placeholders):
-    """Load and validate one file, its facts put in; on failure record why and return None."""
+def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, placeholders: Placeholders,
+          read: FilesRead):
+    """Load and validate one file, keeping it in `read` as written, its facts put in; on failure record why and
+    return None."""
     if is_missing(path):
         problems.append(Problem(Location(path), say("book.file_missing")))
         return None
@@ -147,6 +150,7 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, 
     except ContentError as error:
         problems.extend(error.problems)
         return None
+    read[path] = source
     source = placeholders.markdown(source) if isinstance(source, MarkdownSource) else placeholders.yaml(source)
     yaml_source = source.front_matter if isinstance(source, MarkdownSource) else source
     value, found = schema.validate(file_schema, yaml_source)
@@ -157,7 +161,8 @@ def _load(path: Path, loader, file_schema, problems: list[Problem], root: Path, 
 
 
 def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Preface | None:
-    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root, charts.placeholders)
+    loaded = _load(path, load_markdown, schema.PrefaceFile, problems, charts.content_root, charts.placeholders,
+                   charts.read)
     if loaded is None:
         return None
     front, source = loaded
@@ -166,11 +171,12 @@ def _preface(path: Path, charts: "_ChartShelf", problems: list[Problem]) -> Pref
     return Preface(front.title, front.subtitle, paragraphs, tuple(front.signature))
 
 
-def _references(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders) -> References | None:
+def _references(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders,
+                read: FilesRead) -> References | None:
     """content/references.yaml, if the book has a reference list."""
     if is_missing(path):
         return None
-    references = _load(path, load_yaml, schema.ReferencesFile, problems, root, placeholders)
+    references = _load(path, load_yaml, schema.ReferencesFile, problems, root, placeholders, read)
     return References(references.title, tuple(references.entries)) if references else None
 
 
@@ -181,7 +187,7 @@ def _appendices(folder: ContentFolder, book_file, charts: "_ChartShelf", problem
         return []
     label = book_file.labels.appendix
     if label is None:
-        problems.append(Problem(load_yaml(folder.book).location(("labels",)),
+        problems.append(Problem(charts.read[folder.book].location(("labels",)),
                                 say("book.appendix_label_missing", folder=folder.appendices_dir.name)))
         return []
     if len(files) > len(APPENDIX_LETTERS):
@@ -204,19 +210,25 @@ def _copyright(copyright_file) -> Copyright | None:
     return Copyright(tuple(copyright_file.lines), copyright_file.number, copyright_file.notice)
 
 
-def _committee(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders) -> Committee | None:
-    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root, placeholders)
+def _committee(path: Path, problems: list[Problem], root: Path, placeholders: Placeholders,
+               read: FilesRead) -> Committee | None:
+    committee = _load(path, load_yaml, schema.CommitteeFile, problems, root, placeholders, read)
     if committee is None:
         return None
+    source = read[path]
     group = committee.working_group
+    members = tuple(Member(member.name, member.role, source.location(("working_group", "members", index, "name")))
+                    for index, member in enumerate(group.members))
     return Committee(committee.title, committee.lead, tuple(committee.organisations), committee.closing,
-                     group.title, tuple(Member(member.name, member.role) for member in group.members))
+                     group.title, members, organisation_sources=tuple(
+                         source.location(("organisations", index)) for index in range(len(committee.organisations))))
 
 
 def _chapter(numbers, path: Path, charts: "_ChartShelf", problems: list[Problem]):
     """A chapter takes the next of `numbers` (1, 2, 3 … or A, B, C …), unless its front matter says
     `numbered: false`: then it and its sections print no number, and the next chapter takes the number instead."""
-    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root, charts.placeholders)
+    loaded = _load(path, load_markdown, schema.ChapterFile, problems, charts.content_root, charts.placeholders,
+                   charts.read)
     if loaded is None:
         return None, None
     front, source = loaded
@@ -230,9 +242,11 @@ def _chapter(numbers, path: Path, charts: "_ChartShelf", problems: list[Problem]
                 tuple(blocks if number is not None else _unnumbered(blocks)), label, where)
         for index, (title, blocks, label, where) in enumerate(raw_sections, start=1)
     )
+    front_matter = source.front_matter
     chapter = Chapter(number, front.title, f"chapter-{key}", tuple(intro), sections, front.new_page, front.style,
                       label=front.label or ORDER_PREFIX.sub("", path.stem) or path.stem, toc_title=front.toc_title or "",
-                      source=source.front_matter.location(("label",)))
+                      source=front_matter.location(("label",)),
+                      front_matter_sources={name: front_matter.location((name,)) for name in front_matter.data})
     return chapter, front
 
 
@@ -244,12 +258,14 @@ def _unnumbered(blocks):
 class _ChartShelf:
     """The charts placed so far, loaded from the files the chapters point to."""
 
-    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem], placeholders: Placeholders):
+    def __init__(self, content_root: Path, labels: Labels, problems: list[Problem], placeholders: Placeholders,
+                 read: FilesRead):
         self.content_root = content_root.resolve()
         self.placeholders = placeholders
         self.labels = labels
         self.derived_label = labels.derived
         self.problems = problems
+        self.read = read
         self.placed: dict[Path, Location] = {}
         self.named: set[Path] = set()  # every chart file a chapter points to, placed or refused
         self.numbering: dict[str, int] = {}  # charts and tables (表), pictures, boxes, unnumbered chapters: counted
@@ -320,9 +336,10 @@ class _ChartShelf:
         """A chart, or a table when the file has `rows:`, numbered `number`, named by `label:` in the file, by the
         `{#label}` after it, or by the file's name."""
         try:
-            source = load_yaml(path, root=self.content_root)
+            source = self.read[path] = load_yaml(path, root=self.content_root)
             if isinstance(source.data, dict) and "rows" in source.data:
-                source = self.placeholders.yaml(load_yaml(path, root=self.content_root, scalars_as_text=True))
+                source = self.placeholders.yaml(load_yaml(path, source.text, root=self.content_root,
+                                                          scalars_as_text=True))
                 table = tables.load(source, self.problems)
                 if table is None:
                     return None

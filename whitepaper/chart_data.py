@@ -48,7 +48,8 @@ class _Checks:
         elif value > 100 and self.percent:
             self.problem(key_path, say("schema.at_most", name=name, limit=100, found=found))
             self.out_of_range = True
-        return ChartItem(label, value, written=self.source.written.get(key_path))
+        return ChartItem(label, value, written=self.source.written.get(key_path),
+                         source=self.source.location(key_path))
 
     def refuse(self, keys: tuple[str, ...], instead: str) -> None:
         for key in keys:

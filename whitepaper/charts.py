@@ -13,6 +13,7 @@ import functools
 import hashlib
 import importlib.metadata
 import json
+import logging
 import math
 import os
 import signal
@@ -24,10 +25,11 @@ from .colours import Palette
 from .lazy import lazy_import
 from .messages import say
 from .model import Chart, ChartItem
-from .processes import can_fork, fork_running
+from .processes import can_fork, fork_running, received, send
 from .progress import Progress
 from .storage import store_in_cache
 
+log = logging.getLogger(__name__)
 alt = lazy_import("altair")
 vl_convert = lazy_import("vl_convert")
 
@@ -286,22 +288,30 @@ class ChartRenderer:
             job.fork_helpers()
         return job
 
-    def spec(self, chart: Chart, palette: Palette) -> dict:
-        """chart_spec(chart, palette, width), remembered on disk: the same data and colours give the same spec."""
-        path = self._spec_path(chart, palette)
-        spec = _read_json(path)
+    def spec(self, chart: Chart, palette: Palette, keep: bool = True) -> dict:
+        """chart_spec(chart, palette, width), remembered on disk: the same data and colours give the same spec.
+        keep=False: the cache is only read (in a helper process, whose parent keeps what it made)."""
+        spec = _read_json(self._spec_path(chart, palette))
         if spec is None:
             spec = chart_spec(chart, palette, self.width, self.legend_values, self.text_size)
-            store_in_cache(path, json.dumps(spec, ensure_ascii=False).encode())
+            if keep:
+                self.keep(chart, palette, spec)
         return spec
 
-    def render(self, spec: dict) -> str:
+    def render(self, spec: dict, keep: bool = True) -> str:
         svg = self._cached(spec)
         if svg is None:
             self._register_fonts()
             svg = vl_convert.vegalite_to_svg(spec)
-            store_in_cache(self._svg_path(spec), svg.encode())
+            if keep:
+                store_in_cache(self._svg_path(spec), svg.encode())
         return svg
+
+    def keep(self, chart: Chart, palette: Palette, spec: dict, svg: str | None = None) -> None:
+        """A spec, and the SVG drawn from it, kept for the next build as far as the cache can be written."""
+        store_in_cache(self._spec_path(chart, palette), json.dumps(spec, ensure_ascii=False).encode())
+        if svg is not None:
+            store_in_cache(self._svg_path(spec), svg.encode())
 
     def _register_fonts(self) -> None:
         if not self._fonts_registered:
@@ -330,53 +340,61 @@ class ChartRenderer:
 
 
 class ChartJob:
-    """Charts being made while the build goes on; `svgs()` waits for them. Helper processes write each SVG
-    into the cache and a byte into a pipe, which drives the progress line; a chart a helper failed to make is
-    rendered here when the SVGs are asked for."""
+    """Charts being made while the build goes on; `svgs()` waits for them. Each helper process sends every chart
+    it draws back through a pipe of its own, which drives the progress line too; the build keeps them in the
+    cache as far as it can, but needs none of it. A chart a helper failed to send is rendered here."""
 
     HELPERS = 2
 
     def __init__(self, renderer: ChartRenderer, palette: Palette, svgs: dict[int, str | None], missing: list):
         self.renderer, self.palette, self._svgs, self.missing = renderer, palette, svgs, missing
         self._helpers: list[int] = []
-        self._done_pipe: int | None = None
+        self._pipes: list[int] = []  # one from each helper, read here
         self.progress = Progress(say("build.charts_step"), len(missing), say("build.charts_rendered"))
 
     def fork_helpers(self) -> None:
-        reading, writing = os.pipe()
-        self._done_pipe = reading
         try:
             for share in range(self.HELPERS):
+                reading, writing = os.pipe()
+                self._pipes.append(reading)
                 charts = self.missing[share::self.HELPERS]
-                self._helpers.append(fork_running(lambda charts=charts: self._render_in_helper(charts, reading,
-                                                                                               writing)))
+                try:
+                    self._helpers.append(fork_running(lambda charts=charts, writing=writing:
+                                                      self._render_in_helper(charts, writing)))
+                finally:
+                    os.close(writing)
         except BaseException:
             self.cancel()
             raise
-        finally:
-            os.close(writing)
 
-    def _render_in_helper(self, charts: list[Chart], reading: int, done_pipe: int) -> None:
-        """A helper only fills the cache. It prints nothing (what fails here is rendered again, and reported, by
-        the build), so it lets go of the terminal or pipe the build writes to: whoever reads it waits for the
-        build alone."""
-        os.close(reading)
+    def _render_in_helper(self, charts: list[Chart], pipe: int) -> None:
+        """A helper writes nothing but its pipe: no cache (the build keeps what it sends), no terminal (what fails
+        here is rendered again, and reported, by the build; whoever reads the build's output waits for the build
+        alone)."""
+        for reading in self._pipes:
+            os.close(reading)
         silence = os.open(os.devnull, os.O_WRONLY)
         os.dup2(silence, 1)
         os.dup2(silence, 2)
         for chart in charts:
-            self.renderer.render(self.renderer.spec(chart, self.palette))
-            os.write(done_pipe, b".")
+            spec = self.renderer.spec(chart, self.palette, keep=False)
+            send(pipe, (chart.number, spec, self.renderer.render(spec, keep=False)))
 
     def svgs(self) -> dict[int, str]:
         helped = bool(self._helpers)
         if helped:
+            missing = {chart.number: chart for chart in self.missing}
             try:
-                while os.read(self._done_pipe, 1):  # a byte a chart; the end once every helper has exited
+                for number, spec, svg in received(self._pipes):
+                    self._svgs[number] = svg
+                    self.renderer.keep(missing[number], self.palette, spec, svg)
                     self.progress.advance()
             finally:
                 self._reap()
-        for chart in self.missing:  # in the cache by now, or rendered here
+        unsent = [chart for chart in self.missing if self._svgs.get(chart.number) is None]
+        if helped and unsent:
+            log.warning(say("build.charts_drawn_again", count=len(unsent)))
+        for chart in unsent:
             self._svgs[chart.number] = self.renderer.render(self.renderer.spec(chart, self.palette))
             if not helped:
                 self.progress.advance()
@@ -392,9 +410,9 @@ class ChartJob:
         for helper in self._helpers:
             os.waitpid(helper, 0)
         self._helpers = []
-        if self._done_pipe is not None:
-            os.close(self._done_pipe)
-            self._done_pipe = None
+        for pipe in self._pipes:
+            os.close(pipe)
+        self._pipes = []
 
 
 def _can_fork(charts: int) -> bool:

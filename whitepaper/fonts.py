@@ -10,6 +10,7 @@ import hashlib
 import io
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from fontTools.ttLib import TTFont
 
 from .diagnostics import BuildFailure, Location, Problem
 from .messages import listed, say
-from .sources import read_text
+from .model import SourceFile
 from .storage import store_in_cache
 
 TEXT_FONTS = ("NotoSerifCJKsc-Regular.otf", "NotoSerifCJKsc-Bold.otf",
@@ -90,12 +91,14 @@ def _read_coverage(fonts: list[BundledFont]) -> frozenset[int]:
     return frozenset.intersection(*(frozenset(TTFont(font.path, lazy=True).getBestCmap()) for font in fonts))
 
 
-def missing_glyphs(files, fonts_dir: Path, cache_dir: Path | None = None) -> list[Problem]:
-    """Characters the fonts lack, and invisible ones, in the given content files (those the book is read from)."""
+def missing_glyphs(files: Iterable[SourceFile], fonts_dir: Path, cache_dir: Path | None = None) -> list[Problem]:
+    """Characters the fonts lack, and invisible ones, in the given content files (those the book is read from, as
+    they were read: `Book.source_files`)."""
     covered = covered_codepoints(fonts_dir, cache_dir)
     problems = []
-    for path in files:
-        for line_number, line in enumerate(read_text(path).split("\n"), start=1):
+    for file in files:
+        path = file.path
+        for line_number, line in enumerate(file.text.split("\n"), start=1):
             if line.lstrip().startswith("#") and path.suffix.lower() != ".md":
                 continue  # a YAML comment is never printed
             for column, char in enumerate(line, start=1):

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from .model import (Book, BulletList, Chart, Figure, Heading, Inline, Labels, LineBreak, NoteCall, Paragraph, Picture,
                     Quote, Styled, Table, plain)
 from .placement import citation_anchors
-from .typography import Tag, plain_text, spaced, typeset
+from .typography import Tag, marked_up, plain_text, spaced
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
@@ -43,9 +43,9 @@ def make_environment() -> jinja2.Environment:
 
 
 def _finalize(value):
-    """Every printed string becomes typeset HTML (typography.py). Markup is left alone: what a macro made,
+    """Every printed string is marked up by typography.marked_up. Markup is left alone: what a macro made,
     and what `| plain_text` made for an attribute or the <title>, where markup cannot go."""
-    return typeset(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    return marked_up(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def chart_alt_text(chart: Chart, labels: Labels) -> str:
@@ -88,7 +88,7 @@ def inline_html(runs: tuple[Inline, ...]) -> Markup:
                              ""))
 
     walk(runs)
-    return typeset("".join(text), tags, paragraph=True)
+    return marked_up("".join(text), tags, paragraph=True)
 
 
 def _styled(run: Styled) -> tuple[str, str]:

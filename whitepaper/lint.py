@@ -1,8 +1,9 @@
 """Editorial warnings: what a careful copy editor would flag although the book builds.
 
-In: the content folder (it must assemble; if not, the build's own errors are raised). Out: warnings, each
-quoting the two places it compares with file and line. The rules know Chinese report prose, not this book:
-no text of the book is written here.
+In: the content folder (it must assemble; if not, the build's own errors are raised), or a book assembled
+already: every place comes from the model, no file is read again. Out: warnings, each quoting the two places it
+compares with file and line. The rules know Chinese report prose, not this book: no text of the book is written
+here.
 """
 
 import collections
@@ -12,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import typography
-from .assemble import ContentFolder, assemble
+from .assemble import assemble
 from .diagnostics import Location, Problem
 from .messages import say
-from .model import Book, BulletList, Figure, Paragraph, Picture, Styled, Table
+from .model import Book, BulletList, Chapter, Committee, Figure, Paragraph, Picture, Styled, Table
 from .placement import chart_mention
-from .sources import load_markdown, load_yaml
 
 FIGURE = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*[%％]")  # (?<!\d): tried once per run of digits, not at each
 CLAUSE_END = re.compile(r"[，。；：！？,;:!?（）()\n]")
@@ -35,12 +35,14 @@ LIST_AFTER_COUNT = re.compile(r"[^，。；：:]{0,12}[：:](.+)", re.S)  # 「�
 
 
 def lint(content_root: Path) -> list[Problem]:
-    book = assemble(content_root)
-    folder = ContentFolder(content_root)
+    return lint_book(assemble(content_root))
+
+
+def lint_book(book: Book) -> list[Problem]:
     warnings = (differing_figures(_figures(book))
                 + miscounted_lists(book)
-                + repeated_entries(folder.committee)
-                + toc_titles_unlike_headings(folder.chapter_files())
+                + repeated_entries(book.committee)
+                + toc_titles_unlike_headings(book.chapters + book.appendices)
                 + stale_numbers(book))
     return sorted(warnings, key=lambda warning: (str(warning.location.path), warning.location.line or 0))
 
@@ -69,12 +71,10 @@ def _figures(book: Book) -> list[StatedFigure]:
                 if len(found) == 1 and len(HAN.findall(context)) >= 2:
                     figures.append(StatedFigure(float(found[0]), context, clause.strip(), block.source, block))
     for chart in (chart for chart in book.charts if chart.unit == "%"):  # the prose's figures are percentages
-        source = load_yaml(chart.source.path)
-        for index, item in enumerate(chart.items):
+        for item in chart.items:
             if not item.derived:
                 figures.append(StatedFigure(item.value, f"{chart.title} {item.label}",
-                                            f"{item.label}: {item.value:g}",
-                                            source.location(("data", index, "value")), chart))
+                                            f"{item.label}: {item.value:g}", item.source, chart))
     return figures
 
 
@@ -224,14 +224,13 @@ def _number(numeral: str) -> int | None:
 
 # --- the same entry twice in a list ---
 
-def repeated_entries(path: Path) -> list[Problem]:
-    """The same text twice in any list of the file (an organisation, a member's name)."""
-    source = load_yaml(path)
+def repeated_entries(committee: Committee) -> list[Problem]:
+    """The same organisation twice, or the same member's name."""
     warnings = []
-    for entries in _lists(source.data, ()):
+    for entries in (zip(committee.organisations, committee.organisation_sources),
+                    [(member.name, member.source) for member in committee.members]):
         first_place: dict[str, Location] = {}
-        for key_path, value in entries:
-            where = source.location(key_path)
+        for value, where in entries:
             key = re.sub(r"\s+", "", value)
             if key in first_place:
                 warnings.append(Problem(where, say("lint.listed_again", value=value, first=first_place[key])))
@@ -240,28 +239,16 @@ def repeated_entries(path: Path) -> list[Problem]:
     return warnings
 
 
-def _lists(data, path):
-    """[(key path, text)] for every list of texts, or of records with a `name`, in the data."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _lists(value, path + (key,))
-    elif isinstance(data, list):
-        yield [(path + (index,), item) for index, item in enumerate(data) if isinstance(item, str)]
-        yield [(path + (index, "name"), item["name"]) for index, item in enumerate(data)
-               if isinstance(item, dict) and isinstance(item.get("name"), str)]
-
-
 # --- a 目录 title unlike its heading ---
 
-def toc_titles_unlike_headings(chapter_files: list[Path]) -> list[Problem]:
+def toc_titles_unlike_headings(chapters: tuple[Chapter, ...]) -> list[Problem]:
     warnings = []
-    for path in chapter_files:
-        front = load_markdown(path).front_matter
-        title, toc_title = front.data.get("title"), front.data.get("toc_title")
+    for chapter in chapters:
+        title, toc_title, where = chapter.title, chapter.toc_title, chapter.front_matter_sources
         if toc_title and toc_title != title:
-            warnings.append(Problem(front.location(("toc_title",)),
+            warnings.append(Problem(where["toc_title"],
                                     say("lint.toc_title_unlike_heading", toc_title=toc_title,
-                                        heading=front.location(("title",)), title=title)))
+                                        heading=where["title"], title=title)))
     return warnings
 
 

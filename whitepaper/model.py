@@ -20,6 +20,7 @@ class ChartItem:
     value: float
     derived: bool = False  # not stated in the text; drawn as the remainder and marked so
     written: str | None = None  # the figure as the editor typed it (90.0 stays 90.0); None: from `value`
+    source: Location | None = field(default=None, compare=False, repr=False)  # where it is typed; None if derived
 
     @property
     def figure(self) -> str:
@@ -211,6 +212,7 @@ class Chapter:
     label: str = ""  # `label:` in the front matter, else the file's name without its leading number
     toc_title: str = ""  # as the 目录 names it, if not by its title; `{title:…}` prints it
     source: Location | None = field(default=None, compare=False)
+    front_matter_sources: dict[str, Location] = field(default_factory=dict, compare=False)  # key -> where written
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,7 @@ class Preface:
 class Member:
     name: str
     role: str | None
+    source: Location | None = field(default=None, compare=False)  # where the name is written
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,7 @@ class Committee:
     working_group_title: str
     members: tuple[Member, ...]
     anchor: str = "committee"
+    organisation_sources: tuple[Location, ...] = field(default=(), compare=False)  # one per organisation
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,14 @@ class Labels:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """A content file as it was read, so that later checks (the glyph check) never read it again."""
+
+    path: Path
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Book:
     title_lines: tuple[str, ...]
     publisher: str
@@ -302,7 +314,7 @@ class Book:
     copyright: Copyright | None = None
     back_cover: tuple[str, ...] = ()  # the 封底's lines; none: no back cover
     binding: Binding = Binding()
-    source_files: tuple[Path, ...] = field(default=(), compare=False)  # every content file the book was read from
+    source_files: tuple[SourceFile, ...] = field(default=(), compare=False)  # every content file the book was read from
 
     @property
     def title(self) -> str:

@@ -116,7 +116,7 @@ class Builder:
         self.edition = edition
         self.draft = draft
         self._typesetter: Typesetter | None = None
-        self._charts: ChartRenderer | None = None
+        self._chart_renderer: ChartRenderer | None = None
         self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
         self._placement: Placement | None = None  # the charts the last layout moved to their citations
 
@@ -128,39 +128,39 @@ class Builder:
         return self._typesetter
 
     @property
-    def charts(self) -> ChartRenderer:
-        if self._charts is None:
-            self._charts = ChartRenderer(self.project.fonts, self.project.cache / "charts",
-                                         text_block_width(self.project.stylesheets(self.edition)),
-                                         self.edition.legend_values,
-                                         chart_text_size(self.project.stylesheets(self.edition), TEXT_SIZE))
-        return self._charts
+    def chart_renderer(self) -> ChartRenderer:
+        if self._chart_renderer is None:
+            self._chart_renderer = ChartRenderer(self.project.fonts, self.project.cache / "charts",
+                                                 text_block_width(self.project.stylesheets(self.edition)),
+                                                 self.edition.legend_values,
+                                                 chart_text_size(self.project.stylesheets(self.edition), TEXT_SIZE))
+        return self._chart_renderer
 
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
         check_folder(output.parent)
         stage = Stages()
-        pdf, pages = self.typeset(stage)
+        pdf, pages = self.unchecked_pdf(stage)
         self.preflight(pdf, stage)
         stage("write", write_atomically, output, pdf)
         return BuildReport(output, pages, stage.timings)
 
-    def typeset(self, stage: "Stages") -> tuple[bytes, int]:
+    def unchecked_pdf(self, stage: "Stages") -> tuple[bytes, int]:
         """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
         raise_if_any(self.project.setup_problems())
         check_folder(self.project.cache)  # fontconfig's settings and the chart cache go there
         book = stage("content", assemble, self.project.checked_content())
         palette = stage("colours", load_palette, self.project.colours, self.edition.colour_space,
                         self.project.stylesheets(self.edition))
-        charts = self.charts.start(book.charts, palette)  # charts not in the cache are rendered meanwhile
+        chart_job = self.chart_renderer.start(book.charts, palette)  # charts not in the cache are rendered meanwhile
         try:
             stage("glyphs", lambda: raise_if_any(missing_glyphs(book.source_files, self.project.fonts,
                                                                 self.project.cache)))
             typesetter = stage("typesetter", lambda: self.typesetter)  # fonts and stylesheets: once per Builder
         except BaseException:
-            charts.cancel()
+            chart_job.cancel()
             raise
-        svgs = stage("charts", charts.svgs)
+        svgs = stage("charts", chart_job.svgs)
         pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
                          self.project.output_intent, self.project.cache / "pictures")
         grids = committee_grids(self.project.stylesheets(self.edition))
@@ -169,7 +169,7 @@ class Builder:
         def lay_out(placement: Placement, padding: int = 0):
             text = (html if placement == Placement() and not padding else
                     build_html(placement.applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
-            return typesetter.render(text, palette.css() + placement.css())
+            return typesetter.layout(text, palette.css() + placement.css())
 
         layout, self._placement = stage("layout", self._place_charts, book, lay_out)
         document = layout.document

@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import pickle
+import selectors
 import sys
 import threading
 from contextlib import contextmanager
@@ -149,3 +150,40 @@ class Child(Here):
     def __exit__(self, *_):
         self._reap()
         return False
+
+
+FRAME_HEADER = 8  # bytes: the length of the pickled value that follows
+
+
+def send(pipe: int, value) -> None:
+    """`value` pickled into `pipe`, preceded by its length, so that the reader knows where it ends."""
+    data = pickle.dumps(value)
+    view = memoryview(len(data).to_bytes(FRAME_HEADER, "little") + data)
+    while view:
+        view = view[os.write(pipe, view):]
+
+
+def received(pipes: list[int]):
+    """Each value `send` wrote into these pipes, as soon as it is whole, until every writer has closed its end. A
+    value cut short (its writer died) is dropped. The pipes stay open: they are the caller's to close."""
+    selector = selectors.DefaultSelector()
+    pending = {pipe: bytearray() for pipe in pipes}
+    for pipe in pipes:
+        selector.register(pipe, selectors.EVENT_READ)
+    try:
+        while selector.get_map():
+            for key, _ in selector.select():
+                chunk = os.read(key.fd, 1 << 16)
+                if not chunk:
+                    selector.unregister(key.fd)
+                buffer = pending[key.fd]
+                buffer += chunk
+                while len(buffer) >= FRAME_HEADER:
+                    end = FRAME_HEADER + int.from_bytes(buffer[:FRAME_HEADER], "little")
+                    if len(buffer) < end:
+                        break
+                    value = pickle.loads(buffer[FRAME_HEADER:end])
+                    del buffer[:end]
+                    yield value
+    finally:
+        selector.close()

@@ -65,7 +65,7 @@ def make_proof(project: Project, today: datetime.date | None = None) -> Proof:
         raise BuildFailure(say("proof.no_stamp_words", path=display_path(project.content / "book.yaml")))
     builder = Builder(project, PRINT)
     stage = Stages()
-    pdf, pages = builder.typeset(stage)
+    pdf, pages = builder.unchecked_pdf(stage)
     builder.preflight(pdf, stage)
     folder = proofs_dir(project)
     number = next_number(folder)

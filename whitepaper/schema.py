@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from .diagnostics import Problem
 from .messages import language, listed, say
 from .sources import YamlSource
+from .typography import CJK
 
 # a tag (`<p>`, `<svg/onload=…>`), a comment, a processing instruction (`<?php ?>`), CDATA or a declaration
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:[\s/][^<>]*)?>|<(?:!--|\?[A-Za-z]|!\[CDATA\[|![A-Za-z])[^<>]*>?")
@@ -23,7 +24,7 @@ LANGUAGE_TAG = re.compile(r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})
 # What the page holds, measured on the book's layout with the widest characters (Han, or `W`): a longer word
 # or title would run out of the live area, a longer 目录 entry onto a second line, a larger chart off the page.
 LONGEST_WORD = 40  # characters between two places where a line may break (a space, a hyphen, a Han character)
-UNBROKEN_RUN = re.compile(r"[^\s\-\u2010-\u2014\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{%d,}" % (LONGEST_WORD + 1))
+UNBROKEN_RUN = re.compile(r"[^\s\-\u2010-\u2014%s]{%d,}" % (CJK, LONGEST_WORD + 1))
 LONGEST_TOC_TITLE = 36  # characters of a title the 目录 lists
 LONGEST_CHART_TITLE = 150
 LONGEST_CHART_LABEL = 100

@@ -23,6 +23,7 @@ class YamlSource:
     data: object
     positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     written: dict[KeyPath, str] = field(default_factory=dict)  # each scalar as typed: `90.0` stays `90.0`
+    text: str = field(default="", repr=False)  # the YAML as read
 
     def location(self, key_path: KeyPath = ()) -> Location:
         """The place of a value, or of its nearest enclosing value when the key itself is absent."""
@@ -39,6 +40,7 @@ class MarkdownSource:
     front_matter: YamlSource
     body: str
     body_line: int  # line of the file on which `body` starts
+    text: str = field(default="", repr=False)  # the whole file as read
 
 
 MAX_FILE_BYTES = 2_000_000  # far more than any chapter; a larger "content file" is not text an editor wrote
@@ -164,7 +166,7 @@ def load_yaml(path: Path, text: str | None = None, first_line: int = 1, root: Pa
     except yaml.YAMLError as error:
         raise ContentError([Problem(_error_location(error, text, path, first_line),
                                     say("yaml.not_valid", reason=_reason(error)))])
-    return YamlSource(path, data, positions, written)
+    return YamlSource(path, data, positions, written, text)
 
 
 def _error_location(error: yaml.YAMLError, text: str, path: Path, first_line: int) -> Location:
@@ -267,5 +269,5 @@ def load_markdown(path: Path, root: Path | None = None) -> MarkdownSource:
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             front = load_yaml(path, "".join(line + "\n" for line in lines[1:index]), first_line=2)
-            return MarkdownSource(path, front, "\n".join(lines[index + 1:]), index + 2)
+            return MarkdownSource(path, front, "\n".join(lines[index + 1:]), index + 2, text)
     raise ContentError([Problem(Location(path, 1), say("source.front_matter_not_closed"))])

@@ -76,9 +76,24 @@ def _running(pid: int) -> bool:
     return True
 
 
+_unwritable: set[Path] = set()  # cache folders this process could not write into, and has said so
+
+
 def store_in_cache(path: Path, data: bytes) -> None:
-    """A cache that cannot be written (a read-only folder, a full disk) only makes the next build slower."""
+    """A cache that cannot be written (a read-only folder, a file in its place, a full disk) only makes the next
+    build slower: nothing waits for what is kept there. So the build goes on, and says so once for each folder
+    in the way, not once for each file it could not keep."""
     try:
         write_atomically(path, data)
     except (OSError, BuildFailure) as error:
-        log.warning("%s", say("build.not_cached", name=path.name, reason=getattr(error, "strerror", None) or error))
+        folder = _nearest_existing(path.parent).absolute()
+        if folder not in _unwritable:
+            _unwritable.add(folder)
+            reason = folder_problem(path.parent) or getattr(error, "strerror", None) or str(error)
+            log.warning(say("build.cache_not_kept", reason=reason))
+
+
+def _nearest_existing(folder: Path) -> Path:
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder

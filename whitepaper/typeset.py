@@ -54,7 +54,7 @@ class Typesetter:
             problems += [_style_problem(path, *warning) for warning in warnings]
         raise_if_any(problems)
 
-    def render(self, html: str, colours_css: str):
+    def layout(self, html: str, colours_css: str):
         """Lay out the book; the returned Document knows every page and anchor.
 
         The colours come per call (a tiny stylesheet of CSS variables), so an edited colours file needs no

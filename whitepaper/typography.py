@@ -36,6 +36,7 @@ NO_BREAK_SPACE = "\u00a0"  # between Han and Latin it is dropped as any space is
 EDGE_SPACING_CLASS = "latin"  # justify.py removes this span's margin at a line's start or end
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # Han, kana, CJK marks and full-width forms: a line breaks beside any
 NOT_AT_LINE_START = "，。、；：？！）》」』】〕〉”’…—%·～"
 NOT_AT_LINE_END = "（《「『【〔〈“‘"
 BEFORE_NUMBER = "表图第"  # a reference keeps its number: 表 5, 图 3, 第 6 章 (clreq §3.1.7, inseparable)
@@ -53,14 +54,14 @@ _JOINS = re.compile(rf"(?<=\S)(?=[{NOT_AT_LINE_START.replace('%', '')}])"
 _COMPRESSIBLE = re.compile(rf"[{CLOSING_MARKS}](?=[{CLOSING_MARKS}{OPENING_MARKS}])"
                            rf"|(?<=[{OPENING_MARKS}])[{OPENING_MARKS}]")
 _IS_HAN = re.compile(f"[{HAN}]")
-_HAN_LATIN_BOUNDARY = re.compile(rf"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
+HAN_LATIN_BOUNDARY = re.compile(rf"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 _LAST_TWO_HAN = re.compile(rf"[{HAN}][{HAN}](?=[^{HAN}A-Za-z0-9]*$)")
 
 
 Tag = tuple[int, int, str, str]  # start, end, opening HTML, closing HTML
 
 
-def typeset(text: str, tags: Sequence[Tag] = (), paragraph: bool = False) -> Markup:
+def marked_up(text: str, tags: Sequence[Tag] = (), paragraph: bool = False) -> Markup:
     """A printed string as HTML with rules 2-4 applied (see the module docstring).
 
     `tags` put inline markup (<strong>, <a>, a footnote) around text[start:end], properly nested; one with
@@ -131,7 +132,7 @@ def plain_text(text: str) -> str:
 def spaced(text: str) -> str:
     """A printed string for a running head or a bookmark, which show text without markup: one space (a quarter
     em in these fonts) between Han and Latin letters or digits, as the margin of rule 3 gives the body."""
-    return _HAN_LATIN_BOUNDARY.sub(" ", plain_text(text))
+    return HAN_LATIN_BOUNDARY.sub(" ", plain_text(text))
 
 
 def _last_characters_joined(text: str) -> set[int]:

@@ -1,14 +1,13 @@
 """Rule 5: first lines indented 2 em; a heading never ends a page; no paragraph leaves a single line at
 the foot or the top of a page; a chart stays on the page of its caption."""
 
-from pdf_reading import INDENT, body_blocks, body_lines, page_texts, paragraph_texts, squeeze, text_of
+from pdf_reading import INDENT, MM, body_blocks, body_lines, page_texts, paragraph_texts, squeeze, text_of
 from whitepaper.editions import PRINT
 from whitepaper.page_geometry import page_setup
 
 HEADING_EM = 12  # headings are Noto Sans Bold, 12.5 pt and up; captions are 9.5 pt
 A4_HEIGHT = 841.89  # pt: the trim box's top, where the lines' baselines are measured from the bottom
 PT_PER_PX = 72 / 96
-MM = 72 / 25.4
 
 
 def first_words(book) -> list[str]:

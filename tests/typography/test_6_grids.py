@@ -10,10 +10,10 @@ import yaml
 from whitepaper.pipeline import Builder
 
 from fixture_books import fixture_project
-from pdf_reading import BODY_EM, INDENT, TEXT_LEFT, TEXT_RIGHT, body_lines, page_texts, squeeze, text_of
+from pdf_reading import BODY_EM, INDENT, MM, TEXT_LEFT, TEXT_RIGHT, body_lines, page_texts, squeeze, text_of
 
 MEASURE = TEXT_RIGHT - TEXT_LEFT
-GUTTER = 3 / 25.4 * 72  # styles/book.css: 3 mm between the .organisations cells
+GUTTER = 3 * MM  # styles/book.css: 3 mm between the .organisations cells
 
 
 def test_every_body_line_starts_at_the_margin_or_the_indent(edition):

@@ -28,12 +28,11 @@ from contextlib import contextmanager
 
 import pydyf
 
-from ..typography import HAN, WORD_JOINER
+from ..typography import HAN_LATIN_BOUNDARY, WORD_JOINER
 
 LATIN_LANGUAGE = "en"  # the language of a span of Latin letters; the book's own comes from content/book.yaml
 NULL = b"null"  # a ParentTree entry for a marked-content ID that is an artifact, not content
 _LATIN_WORDS = re.compile(r"[\sA-Za-z0-9.,/&'\-:%\u2060]*[A-Za-z][\sA-Za-z0-9.,/&'\-:%\u2060]*")
-_HAN_LATIN = re.compile(rf"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{HAN}])")
 
 
 @contextmanager
@@ -159,7 +158,7 @@ def reading_text(text: str) -> str:
     """Printed text as one reads it: the space typography.py sets as a margin between Han and Latin becomes a
     space again, word joiners go, runs of white space are one."""
     text = " ".join(text.replace(WORD_JOINER, "").split())
-    return _HAN_LATIN.sub(" ", text)
+    return HAN_LATIN_BOUNDARY.sub(" ", text)
 
 
 def _figure_with_caption(element, pdf, nums) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from ..preview.pictures import PAGE_SCALE as SCALE, _draw, _jpeg
+from ..preview.page_pictures import PAGE_SCALE as SCALE, _draw, _jpeg
 from .align import Change
 from ..messages import language, say
 from .report import change_kind, describe

@@ -3,7 +3,7 @@
 The Builder stays warm between builds (fonts, stylesheets, chart cache); it is made anew only when styles,
 fonts or templates change. The pages are shown as soon as they are typeset; preflight runs next, and what it
 finds is added to the page. Pages are drawn in this same thread, since PDFium (used by preflight too) must
-never run in two threads at once; only pages that changed are drawn again (pictures.py). The PDF is written
+never run in two threads at once; only pages that changed are drawn again (page_pictures.py). The PDF is written
 under build/preview/ only when it passes preflight, as `make pdf` does.
 """
 
@@ -19,7 +19,7 @@ from ..messages import say
 from ..pipeline import Builder, Project, Stages
 from ..processes import collect_between_builds, collector_paused
 from ..storage import write_atomically
-from .pictures import PagePictures
+from .page_pictures import PagePictures
 from .since_proof import Mark, SinceProof
 
 log = logging.getLogger(__name__)
@@ -142,5 +142,5 @@ def typeset_and_draw(builder: Builder, pictures: PagePictures, stages: Stages) -
     """What the editor waits for after a save: the book typeset and its changed pages drawn, with no garbage
     collection meanwhile (the caller collects once the pages are shown)."""
     with collector_paused():
-        pdf, _ = builder.typeset(stages)
+        pdf, _ = builder.unchecked_pdf(stages)
         return pdf, stages("draw", pictures.draw, pdf)

@@ -15,7 +15,7 @@ from whitepaper.assemble import assemble
 from whitepaper.editions import SCREEN
 from whitepaper.lint import lint
 from whitepaper.pipeline import Builder
-from whitepaper.typography import typeset
+from whitepaper.typography import marked_up
 
 BOOK = Path(__file__).parent / "refs_book"
 PICTURE = Path(__file__).parent.parent / "examples" / "2023" / "content" / "pictures" / "park.jpg"
@@ -131,5 +131,5 @@ def test_a_pipe_table_and_a_picture_take_the_label_written_on_their_line(project
 
 def test_a_reference_word_stays_with_its_letter_as_with_its_number():
     """附录 A from `{ref:…}` carries a no-break space, which becomes a word joiner as 表 5's space does."""
-    assert "录\u2060<span" in typeset("见附录\u00a0A。") and "表\u2060<span" in typeset("见表\u00a05。")
-    assert "录\u2060" not in typeset("见附录 A。")  # an ordinary space may break, as before
+    assert "录\u2060<span" in marked_up("见附录\u00a0A。") and "表\u2060<span" in marked_up("见表\u00a05。")
+    assert "录\u2060" not in marked_up("见附录 A。")  # an ordinary space may break, as before

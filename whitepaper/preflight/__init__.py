@@ -22,7 +22,7 @@ from pathlib import Path
 from ..editions import Edition
 from ..processes import alongside
 from ..diagnostics import BuildFailure
-from . import access, colour, contrast, fonts, pages, pictures, structure, toc
+from . import access, colour, contrast, drawing, fonts, pages, pictures, structure, toc
 from .intake import read_pdf, unreadable
 from .reading import PdfUnderTest
 
@@ -33,13 +33,14 @@ class Rule:
     checks: str  # what passing means, for the summary
     run: object  # (PdfUnderTest) -> list[str]
     warns: bool = False  # its findings are warnings: printed, but the PDF passes
+    reads: type | None = None  # its drawing.Reader: the rules that follow content streams share one walk
 
 
 LIVE_AREA = Rule("live area", f"text and charts at least {pages.LIVE_AREA_INSET_MM} mm inside the trim",
                  pages.check_live_area)
 FONTS = Rule("fonts", "all embedded and subset, only the bundled families, no missing glyph", fonts.check)
 FONT_CODES = Rule("font codes", "every code reaches the same glyph by CID (Ghostscript, Acrobat, RIPs) as by "
-                  "glyph number (PDFium, poppler)", fonts.check_codes)
+                  "glyph number (PDFium, poppler)", fonts.check_codes, reads=fonts.FontCodes)
 TOC_NUMBERS = Rule("目录", "each entry's page number is the folio of the page its heading is on", toc.check_numbers)
 PRINT_RULES = (
     Rule("page boxes", "every page trimmed to A4 with 3 mm bleed, crop marks outside it", pages.check_print_boxes),
@@ -49,7 +50,7 @@ PRINT_RULES = (
     Rule("PDF/X", "PDF/X-4 with a registered CMYK output intent and a file ID, no annotations on the printed area",
          colour.check_pdfx),
     Rule("colours", "CMYK, gray or registration only; black text pure K, never blended through a profile, "
-         "overprinting at 12 pt or less", colour.check_print_colours),
+         "overprinting at 12 pt or less", colour.check_print_colours, reads=colour.PrintColours),
     TOC_NUMBERS,
     Rule("pictures", f"every picture at least {pictures.LEAST_PPI} ppi as printed", pictures.check_least),
     Rule("picture quality", f"pictures at {pictures.GOOD_PPI} ppi or more as printed", pictures.check_good,
@@ -162,4 +163,5 @@ def _run(pdf: bytes, fonts_dir: Path, rules: tuple[Rule, ...]) -> dict[str, tupl
 
 
 def _findings(subject: PdfUnderTest, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
+    drawing.read(subject, *(rule.reads for rule in rules if rule.reads))
     return {rule.name: tuple(rule.run(subject)) for rule in rules}

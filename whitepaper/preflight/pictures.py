@@ -19,13 +19,20 @@ def check_good(subject: PdfUnderTest) -> list[str]:
 
 def _under(subject: PdfUnderTest, least: float, effect: str) -> list[str]:
     findings = []
+    for number, width, height, ppi in subject.remembered("pictures", lambda: _pictures(subject)):
+        if ppi < least:
+            findings.append((number, f"a picture of {width} x {height} pixels is printed at {ppi:.0f} ppi and "
+                                     f"{effect}: use one of at least {round(width * GOOD_PPI / ppi)} pixels across "
+                                     f"({GOOD_PPI} ppi at this size)"))
+    return by_pages(findings)
+
+
+def _pictures(subject: PdfUnderTest) -> list[tuple[int, int, int, float]]:
+    """(page, width, height, ppi as printed) of every picture, found once for both rules."""
+    found = []
     for number in range(1, subject.page_count + 1):
         for image in subject.page(number - 1).get_objects(filter=[pdfium.FPDF_PAGEOBJ_IMAGE], max_depth=3):
             metadata = image.get_metadata()
             ppi = min(metadata.horizontal_dpi, metadata.vertical_dpi)
-            if ppi < least:
-                findings.append((number, f"a picture of {metadata.width} x {metadata.height} pixels is printed at "
-                                         f"{ppi:.0f} ppi and {effect}: use one of at least "
-                                         f"{round(metadata.width * GOOD_PPI / ppi)} pixels across "
-                                         f"({GOOD_PPI} ppi at this size)"))
-    return by_pages(findings)
+            found.append((number, metadata.width, metadata.height, ppi))
+    return found

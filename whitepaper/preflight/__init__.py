@@ -73,7 +73,9 @@ SCREEN_RULES = (
     Rule("contrast", "text 4.5:1 (large 3:1), chart marks 3:1 against what they are drawn on", contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "text block", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
+# Run in a second process: the rules that follow content streams (one walk, drawing.py), and the screen's
+# contrast. The rules on page objects stay here, where the text layer has loaded every page already.
+ALONGSIDE = {"colours", "font codes", "contrast"}
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,9 @@ def text_block_rule(page_margins: list[tuple[float, float, float, float]]) -> Ru
 
 def check(pdf: bytes, fonts_dir: Path, edition: Edition, page_margins: list | None = None) -> Report:
     """Every rule of the edition, and the text block's when each page's margins are known (top, right, bottom,
-    left in points, as the layout set them: a PDF does not say them). The rules that read content streams and
-    page objects run in a second process where one can be forked, while this one reads the text; a damaged file
-    is reported before that."""
+    left in points, as the layout set them: a PDF does not say them). The rules that follow content streams run
+    in a second process where one can be forked, while this one reads the text and the page objects; a damaged
+    file is reported before that."""
     rules = RULES[edition.name] + ((text_block_rule(page_margins),) if page_margins else ())
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:

@@ -3,7 +3,7 @@
 import pypdf
 from pypdf.generic import ContentStream, DecodedStreamObject, NameObject, TextStringObject
 
-from whitepaper.preflight.content import operations
+from whitepaper.preflight.content import operations, spans
 
 
 def comparable(value):
@@ -56,3 +56,20 @@ def test_an_inline_image_is_left_to_pypdf():
     found = operations(stream, None)
     assert found == ContentStream(stream, None).operations
     assert [operator for _, operator in found] == [b"q", b"INLINE IMAGE", b"Q", b"rg"]
+
+
+def test_operands_that_touch_each_other_and_their_operator():
+    data = b"/F1 12 Tf/GS1 gs[<00 4>-2<0a>]TJ [] 0 d [1 2]0 d 0 0 m 1.5 -.5 l /a/b BMC 7 w EMC"
+    expected, found = both_readings(stream_of(data), None)
+    assert found == expected
+    assert [operator for _, operator in found] == [b"Tf", b"gs", b"TJ", b"d", b"d", b"m", b"l", b"BMC", b"w", b"EMC"]
+
+
+def test_reading_only_some_operands_keeps_every_operator_where_it_starts(built_pdf):
+    wanted = frozenset({b"cm", b"Tf", b"scn"})
+    for page in pypdf.PdfReader(built_pdf).pages:
+        data = page.get_contents().get_data()
+        every, some = list(spans(data)), list(spans(data, wanted))
+        assert [(operator, start) for _, operator, start in some] == [(operator, start) for _, operator, start in every]
+        assert ([operands for operands, operator, _ in some if operator in wanted] ==
+                [operands for operands, operator, _ in every if operator in wanted])

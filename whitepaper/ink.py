@@ -16,11 +16,12 @@ import pydyf
 
 from .compat.pdf_objects import pages, resolve
 from .preflight.content import spans
-from .preflight.graphics import DEVICE_SPACES, PAINT, SHOW_TEXT, GraphicsState, Ink
+from .preflight.graphics import DEVICE_SPACES, PAINT, SHOW_TEXT, STATE_OPERATORS, GraphicsState, Ink
 
 OVERPRINT = "OverprintBlack"  # ExtGState resource names added to the streams that need them
 KNOCKOUT = "Knockout"
 PATH = {b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"W", b"W*"}  # building a path, and clipping to it
+READ = STATE_OPERATORS | {b"Do"}  # the operators whose operands settling reads
 
 
 def settle_ink(pdf: pydyf.PDF) -> None:
@@ -73,7 +74,7 @@ class _Settling:
             data = b"\n".join(item if isinstance(item, bytes) else item.data for item in stream.stream)
             insertions = []
             try:
-                operations = list(spans(data))
+                operations = list(spans(data, READ))
             except ValueError:  # an inline image: leave the stream as it is, and keep the groups it draws
                 opaque = False
                 continue

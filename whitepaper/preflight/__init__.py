@@ -22,7 +22,7 @@ from ..editions import Edition
 from ..processes import alongside
 from ..diagnostics import BuildFailure
 from ..messages import display_width, say
-from . import access, colour, contrast, fonts, pages, pictures, structure, toc
+from . import access, colour, contrast, drawing, fonts, pages, pictures, structure, toc
 from .intake import UnreadablePdf, read_pdf, unreadable
 from .reading import PdfUnderTest
 
@@ -33,6 +33,7 @@ class Rule:
     words: object  # () -> (the rule's name, what passing means), in the reader's language
     run: object  # (PdfUnderTest) -> list[str]
     warns: bool = False  # its findings are warnings: printed, but the PDF passes
+    reads: type | None = None  # its drawing.Reader: the rules that follow content streams share one walk
 
 
 LIVE_AREA = Rule("live area", lambda: (say("preflight.rule_live_area"),
@@ -40,7 +41,7 @@ LIVE_AREA = Rule("live area", lambda: (say("preflight.rule_live_area"),
                  pages.check_live_area)
 FONTS = Rule("fonts", lambda: (say("preflight.rule_fonts"), say("preflight.checks_fonts")), fonts.check)
 FONT_CODES = Rule("font codes", lambda: (say("preflight.rule_font_codes"), say("preflight.checks_font_codes")),
-                  fonts.check_codes)
+                  fonts.check_codes, reads=fonts.FontCodes)
 TOC_NUMBERS = Rule("目录", lambda: (say("preflight.rule_toc"), say("preflight.checks_toc")), toc.check_numbers)
 PRINT_RULES = (
     Rule("page boxes", lambda: (say("preflight.rule_page_boxes"), say("preflight.checks_print_boxes")),
@@ -50,7 +51,7 @@ PRINT_RULES = (
     FONT_CODES,
     Rule("PDF/X", lambda: ("PDF/X", say("preflight.checks_pdfx")), colour.check_pdfx),
     Rule("colours", lambda: (say("preflight.rule_colours"), say("preflight.checks_colours")),
-         colour.check_print_colours),
+         colour.check_print_colours, reads=colour.PrintColours),
     TOC_NUMBERS,
     Rule("pictures", lambda: (say("preflight.rule_pictures"), say("preflight.checks_pictures", ppi=pictures.LEAST_PPI)),
          pictures.check_least),
@@ -79,7 +80,9 @@ SCREEN_RULES = (
     Rule("contrast", lambda: (say("preflight.rule_contrast"), say("preflight.checks_contrast")), contrast.check),
 )
 RULES = {"print": PRINT_RULES, "screen": SCREEN_RULES}
-ALONGSIDE = {"live area", "text block", "colours", "font codes", "contrast"}  # about half of the work, none of the text layer
+# Run in a second process: the rules that follow content streams (one walk, drawing.py), and the screen's
+# contrast. The rules on page objects stay here, where the text layer has loaded every page already.
+ALONGSIDE = {"colours", "font codes", "contrast"}
 
 
 @dataclass(frozen=True)
@@ -141,9 +144,9 @@ def text_block_rule(page_margins: list[tuple[float, float, float, float]]) -> Ru
 
 def check(pdf: bytes, fonts_dir: Path, edition: Edition, page_margins: list | None = None) -> Report:
     """Every rule of the edition, and the text block's when each page's margins are known (top, right, bottom,
-    left in points, as the layout set them: a PDF does not say them). The rules that read content streams and
-    page objects run in a second process where one can be forked, while this one reads the text; a damaged file
-    is reported before that."""
+    left in points, as the layout set them: a PDF does not say them). The rules that follow content streams run
+    in a second process where one can be forked, while this one reads the text and the page objects; a damaged
+    file is reported before that."""
     rules = RULES[edition.name] + ((text_block_rule(page_margins),) if page_margins else ())
     others = tuple(rule for rule in rules if rule.name in ALONGSIDE)
     with PdfUnderTest.open(pdf, fonts_dir) as subject, alongside(lambda: _run(pdf, fonts_dir, others)) as theirs:
@@ -172,4 +175,5 @@ def _run(pdf: bytes, fonts_dir: Path, rules: tuple[Rule, ...]) -> dict[str, tupl
 
 
 def _findings(subject: PdfUnderTest, rules: tuple[Rule, ...]) -> dict[str, tuple[str, ...]]:
+    drawing.read(subject, *(rule.reads for rule in rules if rule.reads))
     return {rule.name: tuple(rule.run(subject)) for rule in rules}

@@ -12,19 +12,33 @@ from pypdf.generic import ContentStream
 
 from ..messages import say
 
+REGULAR = rb"[^\s/\[\]()<>{}%]"  # a byte of a name, a number or an operator
+NUMBER = rb"[+-]?(?:\d+\.?\d*|\.\d+)(?!" + REGULAR + rb")"
+HEX = rb"<(?!<)[0-9A-Fa-f\s]*>"
 TOKEN = re.compile(rb"""
     (?:\s|%[^\r\n]*)*  # white space and comments before the token (one byte at a time: no backtracking)
     (?:
-    (?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?![^\s/\[\]()<>{}%]))
-  | (?P<name>/[^\s/\[\]()<>{}%]*)
-  | (?P<hex><(?!<)[0-9A-Fa-f\s]*>)
+    (?P<number>""" + NUMBER + rb""")
+  | (?P<name>/""" + REGULAR + rb"""*)
+  | (?P<hex>""" + HEX + rb""")
   | (?P<open><<|\[)
   | (?P<close>>>|\])
   | (?P<string>\()
-  | (?P<word>[^\s/\[\]()<>{}%]+)
+  | (?P<word>""" + REGULAR + rb"""+)
   | (?P<end>$)
     )
 """, re.VERBOSE)
+# Most operations hold only numbers, names, hex strings and arrays of those (a TJ): one match reads such an
+# operation whole. Anything else (a literal string, a dictionary, a comment among the operands, true, false or
+# null, an inline image) is read token by token. The groups are atomic (?>…): nothing read is read again another
+# way.
+PLAIN_OPERAND = (rb"(?:" + NUMBER + rb"|/" + REGULAR + rb"*|" + HEX + rb"|\[(?:\s*(?:" + NUMBER + rb"|" + HEX +
+                 rb"))*\s*\])")
+PLAIN_OPERATION = re.compile(rb"(?>(?:\s|%[^\r\n]*)*)(?P<operands>(?>(?:" + PLAIN_OPERAND + rb"\s*)*))"
+                             rb"(?P<operator>(?!" + NUMBER + rb"|(?:true|false|null|BI)(?!" + REGULAR + rb"))" +
+                             REGULAR + rb"+)")
+PLAIN_TOKEN = re.compile(rb"/" + REGULAR + rb"*|<[^>]*>|\[|\]|[^\s/\[\]<>]+")
+WHITE_SPACE = b" \t\n\r\f\v"
 KEYWORDS = {b"true": True, b"false": False, b"null": None}
 INLINE_IMAGE = b"BI"
 
@@ -42,21 +56,60 @@ def operations(stream, reader) -> list[tuple[list, bytes]]:
         return ContentStream(stream, reader).operations
 
 
-def spans(data: bytes):
+def spans(data: bytes, wanted: frozenset | None = None):
     """(operands, operator, start) of each operation, start being the byte where its first operand (or the
-    operator itself) begins: where finishing inserts an operator of its own. Raises ValueError on an inline
+    operator itself) begins: where finishing inserts an operator of its own. Only the operands of the operators
+    in `wanted` are read, when it is given (the others may come with none). Raises ValueError on an inline
     image, whose binary data only pypdf knows how to step over."""
     try:
-        yield from _operations(data)
+        yield from _operations(data, wanted)
     except _InlineImage:
         raise ValueError(say("preflight.inline_image")) from None
 
 
-def _operations(data: bytes):
+def _operations(data: bytes, wanted: frozenset | None = None):
+    position = 0
+    while position < len(data):
+        plain = PLAIN_OPERATION.match(data, position)
+        if plain is None:
+            operation, position = _operation_by_tokens(data, position)
+            if operation is None:
+                return
+            yield operation
+        else:
+            start, end = plain.span("operands")
+            operator = plain.group("operator")
+            yield (_plain_operands(data, start, end) if wanted is None or operator in wanted else [], operator,
+                   start)
+            position = plain.end()
+
+
+def _plain_operands(data: bytes, start: int, end: int) -> list:
+    operands: list = []
+    target = operands
+    for token in PLAIN_TOKEN.findall(data, start, end):
+        first = token[0]
+        if first == 0x2F:  # /
+            target.append(token.decode("latin-1"))
+        elif first == 0x3C:  # <
+            target.append(_hex_string(token))
+        elif first == 0x5B:  # [
+            target = []
+            operands.append(target)
+        elif first == 0x5D:  # ]
+            target = operands
+        else:
+            target.append(float(token))
+    return operands
+
+
+def _operation_by_tokens(data: bytes, position: int):
+    """((operands, operator, start), the position after it) of the operation at `position`, read one token at a
+    time; (None, …) where the data ends first."""
     operands: list = []
     nested: list[list] = []  # open arrays and dictionaries, innermost last
-    position = start = 0
-    while position < len(data):
+    start = position
+    while True:
         match = TOKEN.match(data, position)
         if match is None:
             raise ValueError(say("preflight.unreadable_stream", byte=position, data=repr(data[position:position + 20])))
@@ -66,14 +119,13 @@ def _operations(data: bytes):
         if not operands and not nested:
             start = match.start(kind)  # after the white space and comments before it
         if kind == "end":
-            return
+            return None, position
         if kind == "number":
             target.append(float(token))
         elif kind == "name":
             target.append(token.decode("latin-1"))
         elif kind == "hex":
-            digits = re.sub(rb"\s", b"", token[1:-1])
-            target.append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii")))
+            target.append(_hex_string(token))
         elif kind == "string":
             value, position = _literal_string(data, position)
             target.append(value)
@@ -88,8 +140,12 @@ def _operations(data: bytes):
         elif token == INLINE_IMAGE:
             raise _InlineImage
         else:
-            yield operands, token, start
-            operands = []
+            return (operands, token, start), position
+
+
+def _hex_string(token: bytes) -> bytes:
+    digits = token[1:-1].translate(None, WHITE_SPACE)
+    return bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode("ascii"))
 
 
 def _literal_string(data: bytes, position: int) -> tuple[bytes, int]:

@@ -13,8 +13,8 @@ from fontTools.cffLib import CFFFontSet
 from fontTools.ttLib import TTFont
 
 from ..fonts import bundled_fonts, covered_codepoints
+from . import drawing
 from ..messages import listed, say
-from .content import operations
 from .graphics import SHOW_TEXT
 from .reading import PdfUnderTest, page_list
 
@@ -101,9 +101,7 @@ def check_codes(subject: PdfUnderTest) -> list[str]:
     shaped with. Readers look a code up two ways: PDFium and poppler take it as the glyph's number; Ghostscript,
     MuPDF, pdf.js, Acrobat and RIPs take it as a CID and find the glyph through the CFF charset. The two agree
     only where the glyph numbered N has CID N; and the glyph found must be as wide as /W says."""
-    used: dict[int, tuple[object, set[int], set[int]]] = {}  # font object number -> (font, codes, pages)
-    for number, page in enumerate(subject.reader.pages, start=1):
-        _collect_codes(page.get_contents(), page.get("/Resources"), subject, used, number, set())
+    used = drawing.read(subject, FontCodes)[0].used
     findings = []
     for font, codes, pages in used.values():
         problem = _code_problem(font, codes)
@@ -113,29 +111,23 @@ def check_codes(subject: PdfUnderTest) -> list[str]:
     return findings
 
 
-def _collect_codes(contents, resources, subject: PdfUnderTest, used: dict, page: int, seen: set) -> None:
-    if contents is None:
-        return
-    resources = resources.get_object() if resources is not None else {}
-    fonts = resources.get("/Font") or {}
-    current = None
-    for operands, operator in operations(contents, subject.reader):
+class FontCodes(drawing.Reader):
+    """The font-codes rule's reading of the drawing: the codes drawn with each CID-keyed CFF font, and where."""
+
+    def __init__(self):
+        self.used: dict[int, tuple[object, set[int], set[int]]] = {}  # font object number -> (font, codes, pages)
+
+    def operation(self, stream: drawing.Stream, operands: list, operator: bytes) -> None:
         if operator == b"Tf" and operands:
-            reference = fonts.get(operands[0])
-            current = reference if reference is not None and _is_cid_keyed_cff(reference.get_object()) else None
-        elif operator in SHOW_TEXT and current is not None:
+            reference = (stream.resources.get("/Font") or {}).get(operands[0])
+            stream.font = reference if reference is not None and _is_cid_keyed_cff(reference.get_object()) else None
+        elif operator in SHOW_TEXT and stream.font is not None:
+            current = stream.font
             key = current.indirect_reference.idnum if current.indirect_reference else id(current)
-            font, codes, pages = used.setdefault(key, (current.get_object(), set(), set()))
-            pages.add(page)
+            font, codes, pages = self.used.setdefault(key, (current.get_object(), set(), set()))
+            pages.add(stream.page)
             for text in _strings(operands):
                 codes.update(int.from_bytes(text[index:index + 2], "big") for index in range(0, len(text) - 1, 2))
-        elif operator == b"Do" and operands:
-            xobject = (resources.get("/XObject") or {}).get(operands[0])
-            if xobject is not None and xobject.indirect_reference not in seen:
-                seen.add(xobject.indirect_reference)
-                form = xobject.get_object()
-                if form.get("/Subtype") == "/Form":
-                    _collect_codes(form, form.get("/Resources"), subject, used, page, seen)
 
 
 def _strings(operands) -> list[bytes]:

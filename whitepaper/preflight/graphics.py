@@ -15,6 +15,8 @@ SHOW_TEXT = {b"Tj", b"TJ", b"'", b'"'}
 PAINT = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"S", b"s", b"sh", b"Do", b"BI"}  # besides text
 DEVICE_SPACES = {"/DeviceGray": 1, "/DeviceRGB": 3, "/DeviceCMYK": 4}
 FILL_IN_DEVICE_SPACE = {b"k": "/DeviceCMYK", b"g": "/DeviceGray", b"rg": "/DeviceRGB"}
+STATE_OPERATORS = frozenset({b"q", b"Q", b"Tm", b"Tf", b"BT", b"cm", b"gs", b"cs", b"sc", b"scn",
+                             *FILL_IN_DEVICE_SPACE})  # those GraphicsState.apply reads the operands of
 INITIAL_COLOUR = {"/DeviceGray": (0.0,), "/DeviceRGB": (0.0, 0.0, 0.0), "/DeviceCMYK": (0.0, 0.0, 0.0, 1.0)}
 SMALL_TEXT_PT = 12.0  # black text this size or smaller overprints, so misregistration leaves no white halo
 TOLERANCE = 1e-3
@@ -84,6 +86,8 @@ class GraphicsState:
     def apply(self, operands: list, operator: bytes) -> None:
         """Follow one operator. The state changes in place (a stream has tens of thousands of operators); `q`
         saves a copy."""
+        if operator not in STATE_OPERATORS:
+            return
         ink = self.ink
         if operator == b"q":
             self._saved.append(copy.copy(ink))

@@ -25,7 +25,8 @@ from .html_builder import build_html
 from .committee_grid import committee_grids
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import Layout, Placement, place_charts, placement_report
+from .placement import Layout, Placement, placement_report
+from .placement_cache import cached_placement, layout_digest
 from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
@@ -171,7 +172,7 @@ class Builder:
                     build_html(placement.applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
             return typesetter.render(text, palette.css() + placement.css())
 
-        layout, self._placement = stage("layout", self._place_charts, book, lay_out)
+        layout, self._placement = stage("layout", self._place_charts, book, lay_out, html, palette.css())
         document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
@@ -184,12 +185,13 @@ class Builder:
                               for page in document.pages]  # points
         return pdf, len(document.pages)
 
-    def _place_charts(self, book, lay_out) -> tuple[Layout, Placement]:
+    def _place_charts(self, book, lay_out, html: str, colours_css: str) -> tuple[Layout, Placement]:
         """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
-        that try each move: a full build places them anew."""
+        that try each move: a full build places them anew, or as the last build of the same input did."""
         if self.draft and self._placement is not None:
             return Layout(book, lay_out(self._placement)), self._placement
-        return place_charts(book, lay_out)
+        digest = layout_digest(html, colours_css, self.project.styles, self.project.fonts)
+        return cached_placement(book, lay_out, self.project.cache / "placement" / f"{self.edition.name}.json", digest)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)

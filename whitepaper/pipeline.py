@@ -5,6 +5,7 @@ content -> assemble -> colours -> charts (rendered alongside the next two stages
 written, so the last good PDF stays as it was.
 """
 
+import functools
 import logging
 import os
 import stat
@@ -167,9 +168,13 @@ class Builder:
         grids = committee_grids(self.project.stylesheets(self.edition))
         html = stage("html", lambda: build_html(book, svgs, pictures=pictures, grids=grids))
 
+        @functools.cache  # a change that only starts a page somewhere keeps the HTML of the layout before it
+        def placed_html(pulled: tuple[int, ...], padding: int) -> str:
+            return (html if not pulled and not padding else
+                    build_html(Placement(pulled).applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+
         def lay_out(placement: Placement, padding: int = 0):
-            text = (html if placement == Placement() and not padding else
-                    build_html(placement.applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+            text = placed_html(placement.pulled, padding)
             return typesetter.render(text, palette.css() + placement.css())
 
         layout, self._placement = stage("layout", self._place_charts, book, lay_out, html, palette.css())

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from fixture_books import fixture_project
 from pdf_reading import page_lines, squeeze, text_of
+from whitepaper.pipeline import Project
+
+BOOK = Path(__file__).parent / "placement_book"
+CHARTS = 3  # the real 表 1–3, which its chapters cite
 
 PLACEMENT = re.compile(r"placement +(\d+) of (\d+) charts stand a page turn away from the sentence that first cites "
                        r"them \((.*?)\); (\d+) on the facing page \((.*?)\); the layout moved (\d+) to the page that "
@@ -58,3 +63,14 @@ def turned_and_facing(pages: dict[int, tuple[int, int]]) -> tuple[list[int], lis
     away = [chart for chart, (cited, caption) in sorted(pages.items()) if caption != cited]
     turned = [chart for chart in away if not facing(*pages[chart])]
     return turned, [chart for chart in away if chart not in turned]
+
+
+def placement_project(project: Project, root: Path) -> Project:
+    """tests/placement_book/ as a project of its own under `root`, each chapter on a right-hand page."""
+    charts = [project.content / "charts" / f"table-{number:02}.yaml" for number in range(1, CHARTS + 1)]
+    book = fixture_project(project, root, BOOK / "chapters", charts)
+    settings = book.content / "book.yaml"
+    assert "binding:" not in settings.read_text(encoding="utf-8")
+    with settings.open("a", encoding="utf-8") as file:
+        file.write("binding:\n  chapters_on_right: true\n")
+    return book

@@ -273,7 +273,7 @@ class ChartRenderer:
         self.fonts_dir = fonts_dir
         self._fonts_registered = False
         renderer = importlib.metadata.version("vl-convert-python")
-        self._salt = f"{renderer}:{_fonts_digest(tuple(_file_stamps(fonts_dir.glob('*.otf'))))}"
+        self._salt = f"{renderer}:{fonts_digest(tuple(file_stamps(fonts_dir.glob('*.otf'))))}"
         self._spec_salt = (f"{importlib.metadata.version('altair')}:"
                            f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()}")
 
@@ -427,12 +427,12 @@ def _read_json(path: Path):
         return None
 
 
-def _file_stamps(paths) -> list[tuple[Path, int, float]]:
+def file_stamps(paths) -> list[tuple[Path, int, float]]:
     return [(path, path.stat().st_size, path.stat().st_mtime) for path in sorted(paths)]
 
 
 @lru_cache(maxsize=4)
-def _fonts_digest(stamps: tuple[tuple[Path, int, float], ...]) -> str:
+def fonts_digest(stamps: tuple[tuple[Path, int, float], ...]) -> str:
     """A hash of the fonts' bytes, read once per process while the files stay the same."""
     digest = hashlib.sha256()
     for path, _, _ in stamps:

@@ -5,6 +5,7 @@ content -> assemble -> colours -> charts (rendered alongside the next two stages
 written, so the last good PDF stays as it was.
 """
 
+import functools
 import logging
 import os
 import stat
@@ -25,7 +26,8 @@ from .html_builder import build_html
 from .committee_grid import committee_grids
 from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
-from .placement import Layout, Placement, place_charts, placement_report
+from .placement import Layout, Placement, placement_report
+from .placement_cache import cached_placement, layout_digest
 from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
@@ -166,12 +168,16 @@ class Builder:
         grids = committee_grids(self.project.stylesheets(self.edition))
         html = stage("html", lambda: build_html(book, svgs, pictures=pictures, grids=grids))
 
+        @functools.cache  # a change that only starts a page somewhere keeps the HTML of the layout before it
+        def placed_html(pulled: tuple[int, ...], padding: int) -> str:
+            return (html if not pulled and not padding else
+                    build_html(Placement(pulled).applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+
         def lay_out(placement: Placement, padding: int = 0):
-            text = (html if placement == Placement() and not padding else
-                    build_html(placement.applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+            text = placed_html(placement.pulled, padding)
             return typesetter.layout(text, palette.css() + placement.css())
 
-        layout, self._placement = stage("layout", self._place_charts, book, lay_out)
+        layout, self._placement = stage("layout", self._place_charts, book, lay_out, html, palette.css())
         document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
@@ -184,12 +190,13 @@ class Builder:
                               for page in document.pages]  # points
         return pdf, len(document.pages)
 
-    def _place_charts(self, book, lay_out) -> tuple[Layout, Placement]:
+    def _place_charts(self, book, lay_out, html: str, colours_css: str) -> tuple[Layout, Placement]:
         """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
-        that try each move: a full build places them anew."""
+        that try each move: a full build places them anew, or as the last build of the same input did."""
         if self.draft and self._placement is not None:
             return Layout(book, lay_out(self._placement)), self._placement
-        return place_charts(book, lay_out)
+        digest = layout_digest(html, colours_css, self.project.styles, self.project.fonts)
+        return cached_placement(book, lay_out, self.project.cache / "placement" / f"{self.edition.name}.json", digest)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:
         report = stage("preflight", preflight.check, pdf, self.project.fonts, self.edition, self._page_margins)

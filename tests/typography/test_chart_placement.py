@@ -6,17 +6,13 @@ Checked on tests/placement_book/ (see its README: one chapter per case) from the
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from chart_placement import facing, pages_in_the_pdf, reported, turned_and_facing
-from fixture_books import fixture_project
+from chart_placement import CHARTS, facing, pages_in_the_pdf, placement_project, reported, turned_and_facing
 from pdf_reading import PAGE_MARGINS_MM, page_lines, page_texts, squeeze
 from whitepaper.assemble import assemble
 
-BOOK = Path(__file__).parents[1] / "placement_book"
-CHARTS = 3
 MIN_FILL = 0.6  # of the text block, on a page whose citation went on to the next page
 MM = 72 / 25.4  # points
 A4_HEIGHT = 297 * MM
@@ -26,12 +22,7 @@ A4_HEIGHT = 297 * MM
 def placed(project, tmp_path_factory):
     """The book built as an editor builds it, with what the build printed."""
     root = tmp_path_factory.mktemp("placement")
-    charts = [project.content / "charts" / f"table-{number:02}.yaml" for number in range(1, CHARTS + 1)]
-    book = fixture_project(project, root, BOOK / "chapters", charts)
-    settings = book.content / "book.yaml"
-    assert "binding:" not in settings.read_text(encoding="utf-8")
-    with settings.open("a", encoding="utf-8") as file:
-        file.write("binding:\n  chapters_on_right: true\n")
+    placement_project(project, root)
     result = subprocess.run([sys.executable, "-m", "whitepaper", "build"], cwd=root, capture_output=True, text=True,
                             timeout=300)
     assert result.returncode == 0, result.stderr

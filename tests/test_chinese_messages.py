@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from broken_pdfs import shift_cids
+from content_edits import replace_line, value_lines, with_letter
 from test_preflight import BOOK, typeset
 from whitepaper.cli import main
 from whitepaper.editions import PRINT
@@ -89,12 +90,8 @@ def test_help_is_in_chinese(chinese):
 
 
 def test_the_preview_page_says_in_chinese_what_stops_the_book(chinese, content_copy):
-    chart = sorted((content_copy / "content" / "charts").glob("*.yaml"))[0]
-    lines = chart.read_text(encoding="utf-8").splitlines()
-    line = next(number for number, text in enumerate(lines, start=1) if text.strip().startswith("value: "))
-    lines[line - 1] = lines[line - 1].replace("value: ", "value: 4l", 1)  # the editor's slip: a letter in a number
-    chart.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    column = lines[line - 1].index("value:") + 1
+    value = value_lines(content_copy / "content")[0]
+    replace_line(value, with_letter(value))
     session = PreviewSession(Project(content_copy), PRINT, set())
     session.stop()
     session.run()  # the first build, and no more
@@ -102,7 +99,7 @@ def test_the_preview_page_says_in_chinese_what_stops_the_book(chinese, content_c
     assert '<html lang="zh-CN">' in page
     assert "印刷版 ·\n  未能生成" in page
     assert "<p>修正下列问题之后才能生成这本书；一保存就会重新生成。</p>" in page
-    assert f"charts/{chart.name}:{line}:{column}" in page
+    assert value.place.removeprefix("content/") in page
     assert "· 正在重新生成…" in page
 
 

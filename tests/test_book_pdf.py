@@ -75,7 +75,7 @@ def typed_lines(path: Path) -> list[str]:
     text = path.read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
     return [line.strip() for line in body.splitlines()
-            if line.strip() and not re.match(r"\s*([#!|>-]|\d+\.)", line) and not re.search(r"[{}\[\]`<_\\]", line)
+            if line.strip() and not re.match(r"\s*([#!|>:-]|\d+\.)", line) and not re.search(r"[{}\[\]`<_\\]", line)
             and line.count("*") < 2]
 
 

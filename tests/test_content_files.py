@@ -6,10 +6,12 @@ import collections
 import math
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from content_edits import placements
 from whitepaper import sources
 from whitepaper.assemble import assemble
 from whitepaper.cli import EXIT_CONTENT, main
@@ -17,6 +19,7 @@ from whitepaper.diagnostics import ContentError
 from whitepaper.fonts import missing_glyphs
 from whitepaper.model import SourceFile
 
+PARTS_BOOK = Path(__file__).parent / "parts_book"
 ADVICE = "the book reads only ordinary files inside the project; put the file itself here"
 
 
@@ -71,14 +74,14 @@ def test_a_hard_link_and_a_linked_folder_are_refused(chapters, tmp_path):
 
 
 def test_a_linked_chart_is_refused(chapters):
-    charts = chapters.parent / "charts"
-    os.rename(charts / "table-22.yaml", charts / "real-22.yaml")
-    (charts / "table-22.yaml").symlink_to("/etc/passwd")
+    charts, last = chapters.parent / "charts", placements(chapters.parent)[-1]
+    os.rename(charts / last.chart, charts / f"real-{last.chart}")
+    (charts / last.chart).symlink_to("/etc/passwd")
     assert problems(chapters.parent.parent) == [
-        "content/chapters/05-industry-status.md:153: chart file `../charts/table-22.yaml` is a symbolic link, not a "
+        f"{last.place}: chart file `../charts/{last.chart}` is a symbolic link, not a "
         "file: a chart must be an ordinary file inside content/",
-        "content/charts/real-22.yaml: is never placed in a chapter: add ![表 N](../charts/real-22.yaml) where it "
-        "belongs, or delete the file",
+        f"content/charts/real-{last.chart}: is never placed in a chapter: add ![表 N](../charts/real-{last.chart}) "
+        "where it belongs, or delete the file",
     ]
 
 
@@ -95,32 +98,35 @@ def test_chapters_are_the_visible_md_files_of_any_case(chapters, project):
 
 def test_chart_names_in_chinese_or_with_spaces_are_found(chapters):
     charts = chapters.parent / "charts"
-    os.rename(charts / "table-01.yaml", charts / "表 一.yaml")
-    os.rename(charts / "table-02.yaml", charts / "表二.yaml")
+    first, second = placements(chapters.parent)[:2]
+    os.rename(charts / first.chart, charts / "表 一.yaml")
+    os.rename(charts / second.chart, charts / "表二.yaml")
     with open(charts / "表 一.yaml", "a", encoding="utf-8") as chart:
         chart.write("label: 表一\n")  # a label has no space: the file's name cannot be it
-    path = chapters / "05-industry-status.md"
-    text = path.read_text(encoding="utf-8").replace("{ref:table-01}", "{ref:表一}").replace("{ref:table-02}", "{ref:表二}")
-    text = text.replace("![表](../charts/table-01.yaml)", "![表](<../charts/表 一.yaml>)")
-    path.write_text(text.replace("![表](../charts/table-02.yaml)", "![表](../charts/表二.yaml)"), encoding="utf-8")
+    for placement, name, label in ((first, "<../charts/表 一.yaml>", "表一"), (second, "../charts/表二.yaml", "表二")):
+        path = placement.chapter
+        stem = placement.chart.removesuffix(".yaml")
+        text = path.read_text(encoding="utf-8").replace(f"{{ref:{stem}}}", f"{{ref:{label}}}")
+        path.write_text(text.replace(f"(../charts/{placement.chart})", f"({name})"), encoding="utf-8")
     assert [chart.source.path.name for chart in assemble(chapters.parent).charts[:2]] == ["表 一.yaml", "表二.yaml"]
 
 
 def test_a_chart_name_with_a_space_outside_angle_brackets_is_not_printed_as_text(chapters):
-    path = chapters / "05-industry-status.md"
-    text = path.read_text(encoding="utf-8").replace("![表](../charts/table-01.yaml)", "![表](../charts/表 一.yaml)")
-    path.write_text(text, encoding="utf-8")
+    first = placements(chapters.parent)[0]
+    text = first.chapter.read_text(encoding="utf-8").replace(f"(../charts/{first.chart})", "(../charts/表 一.yaml)")
+    first.chapter.write_text(text, encoding="utf-8")
+    typed = first.text.strip().replace(f"(../charts/{first.chart})", "(../charts/表 一.yaml)")
     assert problems(chapters.parent.parent)[0] == (
-        "content/chapters/05-industry-status.md:13: `![表](../charts/表 一.yaml)` is not read as a chart: a file "
+        f"{first.place}: `{typed}` is not read as a chart: a file "
         "name with spaces goes in angle brackets, as in ![表 7](<../charts/table 07.yaml>)")
 
 
-def test_minus_zero_prints_as_zero(chapters):
-    path = chapters.parent / "charts" / "table-03.yaml"
-    text = path.read_text(encoding="utf-8").replace("value: 14.6", "value: -0.0")
-    path.write_text(text.replace("value: 44.1", "value: 58.7"), encoding="utf-8")
-    chart = assemble(chapters.parent).charts[2]
-    value = next(item.value for item in chart.items if item.label == "践行可持续发展理念且有相关团队")
+def test_minus_zero_prints_as_zero(tmp_path):
+    shutil.copytree(PARTS_BOOK / "content", tmp_path / "content")
+    path = tmp_path / "content" / "charts" / "table-06.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 48", "value: -0.0"), encoding="utf-8")
+    chart = assemble(tmp_path / "content").charts[5]
+    value = next(item.value for item in chart.items if item.label == "大型企业")
     assert value == 0 and math.copysign(1, value) == 1 and f"{value:g}" == "0"
 
 

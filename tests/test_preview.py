@@ -1,6 +1,7 @@
 """`whitepaper preview` end to end, as an editor uses it: start it, look, save a change, break a file, fix it,
 press Ctrl-C. Plain HTTP against a server in a child process; the book is read back from the PDF it serves."""
 
+import dataclasses
 import json
 import signal
 import subprocess
@@ -10,6 +11,7 @@ import time
 from pathlib import Path
 from urllib.request import urlopen
 
+from content_edits import replace_line, value_lines, with_letter
 from pdf_reading import page_texts, squeeze
 
 TIMEOUT = 60  # seconds: generous, for a slow CI machine
@@ -74,8 +76,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(warm_copy, tmp_path):
-    chapter = warm_copy / "content" / "chapters" / "02-purpose.md"
-    chart = warm_copy / "content" / "charts" / "table-03.yaml"
+    chapter = sorted((warm_copy / "content" / "chapters").glob("*.md"))[1]
+    value = value_lines(warm_copy / "content")[1]
     preview = Preview(warm_copy)
     try:
         version = preview.next_version(0)
@@ -85,15 +87,15 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         assert preview.get("/pages/1.jpg").startswith(b"\xff\xd8\xff")
         assert MARKER not in preview.book_text(tmp_path)
 
-        edit(chapter, "旨在通过", f"旨在{MARKER}通过")
+        edit(chapter, "。", f"{MARKER}。")
         version = preview.next_version(version)
         assert MARKER in preview.book_text(tmp_path)
 
-        edit(chart, "value: 41.3", "value: 4l.3")
+        replace_line(value, with_letter(value))
         version = preview.next_version(version)
         page = preview.page()
-        assert "content/charts/table-03.yaml:6:5" in page
-        assert "`data[1].value` should be a number written with digits" in page
+        assert value.place in page
+        assert f"`data[{value.item}].value` should be a number written with digits" in page
         assert page.count('<img class="page"') == pages  # the last good book stays under the problems
         assert "below is the book as it was before it" in page
         assert MARKER in preview.book_text(tmp_path)
@@ -102,14 +104,14 @@ def test_preview_shows_the_book_follows_edits_and_errors_and_stops_on_ctrl_c(war
         chapter.unlink()
         chapter.mkdir()  # a chapter that becomes a folder: the preview says so, and goes on
         version = preview.next_version(version)
-        assert "content/chapters/02-purpose.md" in preview.page()
+        assert f"content/chapters/{chapter.name}" in preview.page()
         chapter.rmdir()
         chapter.write_text(chapter_text, encoding="utf-8")
 
-        edit(chart, "value: 4l.3", "value: 41.3")
+        replace_line(dataclasses.replace(value, text=with_letter(value)), value.text)
         version = preview.next_version(version)
         page = preview.page()
-        assert page.count('<img class="page"') == pages and "table-03.yaml" not in page
+        assert page.count('<img class="page"') == pages and value.chart.name not in page
         assert MARKER in preview.book_text(tmp_path)
 
         before = preview.get("/book.pdf")

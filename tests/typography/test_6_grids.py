@@ -88,8 +88,7 @@ def long_names(project, tmp_path_factory):
     with a role, each between ordinary names."""
     root = tmp_path_factory.mktemp("long-names")
     sample = Path(__file__).parent / "sample"
-    charts = [project.content / "charts" / name for name in ("table-01.yaml", "table-02.yaml")]
-    fixture = fixture_project(project, root, sample, charts)
+    fixture = fixture_project(project, root, sample, sorted((Path(__file__).parent / "sample-charts").glob("*.yaml")))
     content = fixture.content
     committee = content / "front" / "committee.yaml"
     data = yaml.safe_load(committee.read_text(encoding="utf-8"))

@@ -130,17 +130,19 @@ def server_child(project: Path, runs: int) -> None:
 
 
 def numbered_items(content: Path) -> int:
-    """How many tables and charts a book numbers: the highest number a line of its files starts with `![表 N]`,
-    a table's caption `表 N` or `number: N` (the build checks they count 1, 2, 3 … without gaps)."""
-    texts = [path.read_text(encoding="utf-8") for folder in ("chapters", "charts", "tables")
-             for path in sorted((content / folder).glob("*.*"))]
-    return max(int(number) for text in texts for number in re.findall(r"^(?:!\[表 |表 |number: )(\d+)", text, re.M))
+    """The highest number of a book's chart and table files (table-07.yaml): each copy's are numbered on from it."""
+    return max(int(re.search(r"\d+", path.stem)[0]) for folder in ("charts", "tables")
+               for path in (content / folder).glob("*.yaml"))
+
+
+LABEL_USE = re.compile(r"\{(ref:|page:|title:|#)(?!table-\d)([^{}]+)\}")  # a chapter's or section's label
 
 
 def scaled_book(source: Path, destination: Path, factor: int, example: Path = EXAMPLE) -> Path:
-    """The book followed by the example book's chapters (with their tables and pictures), repeated `factor` times
-    and renumbered so that it validates; chart labels and series names get the copy's number so that every
-    chart is new to the renderer. The pictures are shared by every copy."""
+    """The book followed by the example book's chapters (with their tables and pictures), repeated `factor` times.
+    Chart and table files are numbered on (their labels with them), chapters and sections get labels of their
+    own copy, and chart labels and series names get the copy's number so that every chart is new to the
+    renderer. The pictures are shared by every copy."""
     project = copy_project(destination)
     content = project / "content"
     for folder in ("chapters", "charts", "tables"):
@@ -152,21 +154,24 @@ def scaled_book(source: Path, destination: Path, factor: int, example: Path = EX
     chapter_count = sum(len(list((book / "chapters").glob("*.md"))) for book, _ in books)
     for copy in range(factor):
         order = copy * chapter_count
-        for book, offset in books:
+        for index, (book, offset) in enumerate(books):
             shift = copy * per_copy + offset
+            prefix = f"b{index}c{copy}-"  # a label of this book's copy: the same chapter copied is another chapter
 
             def renumber(match, shift=shift):
-                number = int(match[2]) + shift
-                return f"table-{number:03d}" if match[1] == "table-" else f"表 {number}"
+                return f"table-{int(match[1]) + shift:03d}"
+
+            def relabel(match, prefix=prefix):
+                return f"{{{match[1]}{prefix}{match[2]}}}"
 
             for original in sorted((book / "chapters").glob("*.md")):
-                text = re.sub(r"(table-|表 )(\d+)", renumber, original.read_text(encoding="utf-8"))
+                text = re.sub(r"table-(\d+)", renumber, original.read_text(encoding="utf-8"))
+                text = LABEL_USE.sub(relabel, text)
                 order += 1
-                (content / "chapters" / f"{order:03d}-{original.name[3:]}").write_text(text, "utf-8")
+                (content / "chapters" / f"{order:03d}-{prefix}{original.name[3:]}").write_text(text, "utf-8")
             for folder in ("charts", "tables"):
                 for original in sorted((book / folder).glob("*.yaml")):
-                    text = original.read_text(encoding="utf-8")
-                    text = re.sub(r"^number: (\d+)", lambda match: f"number: {int(match[1]) + shift}", text, flags=re.M)
+                    text = re.sub(r"^number: \d+\n", "", original.read_text(encoding="utf-8"), flags=re.M)
                     if copy and folder == "charts":
                         text = re.sub(r"^(\s*- (?:label|name): .*)$", rf"\g<1>{copy}", text, flags=re.M)
                     number = int(re.search(r"\d+", original.stem)[0]) + shift

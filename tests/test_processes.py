@@ -1,16 +1,18 @@
 """Work done alongside in a forked process comes back whole: its result, what it raised, or, should the child
 die, the same work done again here. No child is left behind."""
 
+import gc
 import logging
 import os
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
 
 from whitepaper.diagnostics import ContentError, Location, Problem
-from whitepaper.processes import Child, Here, alongside, can_fork, received, send
+from whitepaper.processes import Child, Here, alongside, can_fork, collect_when_large, received, send
 
 
 @pytest.fixture
@@ -103,3 +105,25 @@ def test_values_sent_through_pipes_come_back_whole_and_one_cut_short_is_dropped(
         os.close(first[0])
         os.close(second[0])
     assert len(values) == 2 and ("chart", 1, big) in values and 2 in values  # in whichever order they came
+
+
+class _Cycle:
+    """Garbage only the collector frees, as a layout of the book is: it refers to itself."""
+
+    def __init__(self):
+        self.itself = self
+
+
+@pytest.mark.parametrize(("limit_mb", "freed"), [(0, True), (10**9, False)])
+def test_a_large_build_frees_the_layout_it_does_not_keep(monkeypatch, limit_mb, freed):
+    """Between trial layouts the collector is paused; past the size limit one collection frees the last trial."""
+    monkeypatch.setattr("whitepaper.processes._tuned", True)
+    gc.disable()
+    try:
+        garbage = weakref.ref(_Cycle())
+        collect_when_large(limit_mb)
+        assert (garbage() is None) == freed
+    finally:
+        gc.unfreeze()  # what the collection set aside, as a tuned process would
+        gc.enable()
+        gc.collect()

@@ -28,6 +28,7 @@ from .design_tokens import chart_text_size
 from .page_geometry import text_block_width
 from .placement import Layout, Placement, placement_report
 from .placement_cache import cached_placement, layout_digest
+from .processes import collect_when_large
 from .progress import stage_time
 from .pictures import picture_uris
 from .sources import what_else
@@ -174,6 +175,8 @@ class Builder:
                     build_html(Placement(pulled).applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
 
         def lay_out(placement: Placement, padding: int = 0):
+            if placement != Placement() or padding:  # a layout after another: a large book frees the one not kept
+                collect_when_large()
             text = placed_html(placement.pulled, padding)
             return typesetter.layout(text, palette.css() + placement.css())
 

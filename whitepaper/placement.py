@@ -183,6 +183,7 @@ def place_charts(book: Book, lay_out: Callable[[Placement], object]) -> tuple[La
         if trial.standing(chart) == 0 and all((trial.standing(earlier) or 0) <= (layout.standing(earlier) or 0)
                                               for earlier in range(1, chart)):
             placement, layout = candidate, trial
+        del trial  # the layout not kept is garbage before the next is made (see lay_out in pipeline.py)
     return layout, placement
 
 

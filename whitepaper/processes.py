@@ -19,6 +19,7 @@ from .messages import say
 
 log = logging.getLogger(__name__)
 _tuned = False  # only a process that asked for it (cli.run, the benchmark) has its collector tuned
+LARGE_HEAP_MB = 800  # a build that has grown past this frees the layouts it does not keep
 
 
 def tune_garbage_collector() -> None:
@@ -59,6 +60,22 @@ def collect_between_builds() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def collect_when_large(limit_mb: int = LARGE_HEAP_MB) -> None:
+    """Between two layouts of one build: the layout not kept is garbage, which the paused collector never frees.
+    A full collection walks everything alive (seconds for a large book), so it is made only once the process
+    has grown past `limit_mb`: a book of ten times the 2022 one then peaks near that instead of at 3 GB."""
+    if _tuned and _resident_mb() > limit_mb:
+        collect_between_builds()
+
+
+def _resident_mb() -> float:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:  # Linux: what is resident now
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return float("inf")  # elsewhere: collect, as the cost is only time
 
 
 def can_fork() -> bool:

@@ -68,7 +68,8 @@ def edit_paragraph(project: Path, mark: int) -> None:
 def run_child(arguments: list[str], cwd: Path, echo: str | None = None) -> tuple[str, str, float]:
     """Run a child to the end; its stdout, its stderr (echoed live under `echo`), and its peak memory in MB."""
     with tempfile.TemporaryFile() as stdout:
-        child = subprocess.Popen(arguments, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(arguments, cwd=cwd, stdout=stdout, stderr=subprocess.PIPE, text=True,
+                                 env={**os.environ, "WHITEPAPER_LANG": "en"})  # the stage lines it reads are English
         lines = []
         for line in child.stderr:
             lines.append(line)

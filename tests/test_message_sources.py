@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import whitepaper
+from whitepaper.typography import HAN
 
 PACKAGE = Path(whitepaper.__file__).parent
 MODULES = ("assemble.py", "chart_data.py", "charts.py", "colours.py", "design_tokens.py", "fonts.py", "markdown.py",
@@ -21,7 +22,7 @@ SINKS = {"Problem", "BuildFailure", "ContentError", "ValueError", "OSError", "Pr
 SAYING_FUNCTIONS = {"what_else", "kind_of", "picture_problem", "_refusal", "_picture_text_problem", "html_advice",
                     "long_word_advice", "folder_problem", "_reason", "key_name", "_kind_of_value", "_one_of"}
 SAYING_VARIABLES = {"message", "advice", "refusal"}
-WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
+WORDS = re.compile(f"[A-Za-z]{{2,}}|[{HAN}]")
 NOT_FOR_EDITORS = {("design_tokens.py", "not arithmetic")}  # caught inside the module, never shown
 
 

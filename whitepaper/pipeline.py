@@ -217,8 +217,6 @@ class Builder:
                                          finisher=finisher(self.edition.crop_marks, self.edition.links, press))
 
 
-
-
 class Stages:
     """Runs the stages of a build, logging each one's time (one line per stage; --quiet hides them)."""
 

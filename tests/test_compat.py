@@ -90,6 +90,25 @@ def test_weasyprint_truncates_the_advances_it_writes_to_the_pdf(weasyprint):
     assert "f'>{int(kerning)}<'" in inspect.getsource(weasyprint.draw.text.draw_first_line)
 
 
+# leaders.py: a leader's dots as one text run
+
+
+def test_weasyprint_fills_a_leader_through_a_module_function_leaders_wraps(weasyprint):
+    from weasyprint.layout import inline, leader
+
+    assert list(inspect.signature(inline.handle_leader).parameters) == ["context", "line", "containing_block"]
+    assert "handle_leader(context, line, containing_block)" in inspect.getsource(inline.iter_line_boxes)
+    assert "text_box.copy()" in inspect.getsource(leader.handle_leader)  # a copy per dot, each placed on its own
+    assert list(inspect.signature(leader.leader_index).parameters) == ["box"]
+
+
+def test_a_line_of_text_is_split_through_split_first_line(weasyprint):
+    from weasyprint.text import line_break
+
+    assert list(inspect.signature(line_break.split_first_line).parameters) == [
+        "text", "style", "context", "max_width", "justification_spacing", "is_line_start", "minimum"]
+
+
 # tagging.py and note_tags.py: the screen edition's structure tree
 
 

@@ -29,9 +29,11 @@ class Typesetter:
 
         compat.check_versions()
         from .compat.justify import chinese_justification  # imports WeasyPrint's internals
+        from .compat.leaders import whole_leaders
 
         self._weasyprint = weasyprint
         self._chinese_justification = chinese_justification
+        self._whole_leaders = whole_leaders
         self.project_root = project_root.resolve()
         self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
         self.font_config = FontConfiguration()
@@ -65,7 +67,7 @@ class Typesetter:
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()
         try:
-            with self._chinese_justification(), _weasyprint_warnings(self._declared_in) as warnings:
+            with self._chinese_justification(), self._whole_leaders(), _weasyprint_warnings(self._declared_in) as warnings:
                 rendered = document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
                                            color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
                                            cache=self.images, counter_style=self.counter_style)

@@ -7,6 +7,8 @@ book, or for the print shop, is done in this package, each hook in one module:
   `justify_line` while a document is laid out, copies a `Layout`'s `__dict__`, widens the glyph advances of
   Pango's first line, and adds half a thousandth of an em for WeasyPrint's truncation of advances.
   Upstream: docs/upstream/weasyprint-inter-character-justification.patch.
+- leaders.py: each 目录 leader drawn as one run of text. Wraps `weasyprint.layout.inline.handle_leader` while a
+  document is laid out and joins the text box WeasyPrint copies for each dot into one, at the same places.
 - tagging.py and note_tags.py: the screen edition's structure tree (PDF/UA-1). Wrap
   `weasyprint.pdf.tags._build_box_tree` and `weasyprint.pdf.add_tags` while a PDF is written, and rewrite
   marked-content tags in pydyf's list of page operators.

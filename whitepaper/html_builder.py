@@ -5,6 +5,7 @@ all text is escaped, so content can never inject markup.
 """
 
 import base64
+import functools
 from pathlib import Path
 
 import jinja2
@@ -18,7 +19,10 @@ from .typography import Tag, marked_up, plain_text, spaced
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
+    """One for the process: each build would otherwise compile every template again (auto_reload still notices an
+    edited template)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,

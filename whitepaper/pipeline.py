@@ -167,12 +167,11 @@ class Builder:
         pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
                          self.project.output_intent, self.project.cache / "pictures")
         grids = committee_grids(self.project.stylesheets(self.edition))
-        html = stage("html", lambda: build_html(book, svgs, pictures=pictures, grids=grids))
 
         @functools.cache  # a change that only starts a page somewhere keeps the HTML of the layout before it
         def placed_html(pulled: tuple[int, ...], padding: int) -> str:
-            return (html if not pulled and not padding else
-                    build_html(Placement(pulled).applied(book), svgs, padding=padding, pictures=pictures, grids=grids))
+            placed = Placement(pulled).applied(book) if pulled else book
+            return build_html(placed, svgs, padding=padding, pictures=pictures, grids=grids)
 
         def lay_out(placement: Placement, padding: int = 0):
             if placement != Placement() or padding:  # a layout after another: a large book frees the one not kept
@@ -180,7 +179,10 @@ class Builder:
             text = placed_html(placement.pulled, padding)
             return typesetter.layout(text, palette.css() + placement.css())
 
-        layout, self._placement = stage("layout", self._place_charts, book, lay_out, html, palette.css())
+        reused = self._reused_placement()
+        stage("html", placed_html, reused.pulled if reused else (), 0)  # the HTML laid out first
+        layout, self._placement = stage("layout", self._place_charts, book, lay_out, lambda: placed_html((), 0),
+                                        palette.css())
         document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
@@ -193,12 +195,18 @@ class Builder:
                               for page in document.pages]  # points
         return pdf, len(document.pages)
 
-    def _place_charts(self, book, lay_out, html: str, colours_css: str) -> tuple[Layout, Placement]:
+    def _reused_placement(self) -> Placement | None:
         """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
-        that try each move: a full build places them anew, or as the last build of the same input did."""
-        if self.draft and self._placement is not None:
-            return Layout(book, lay_out(self._placement)), self._placement
-        digest = layout_digest(html, colours_css, self.project.styles, self.project.fonts)
+        that try each move and the HTML of the book before any move: a full build places them anew, or as the
+        last build of the same input did."""
+        return self._placement if self.draft else None
+
+    def _place_charts(self, book, lay_out, unplaced_html, colours_css: str) -> tuple[Layout, Placement]:
+        """unplaced_html(): the book's HTML before any chart is moved, which the decisions are cached by."""
+        reused = self._reused_placement()
+        if reused is not None:
+            return Layout(book, lay_out(reused)), reused
+        digest = layout_digest(unplaced_html(), colours_css, self.project.styles, self.project.fonts)
         return cached_placement(book, lay_out, self.project.cache / "placement" / f"{self.edition.name}.json", digest)
 
     def preflight(self, pdf: bytes, stage: "Stages") -> None:

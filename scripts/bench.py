@@ -6,7 +6,7 @@ each child's peak memory (its own ru_maxrss, from wait4) is measured alone. Time
     cold         `whitepaper build` with no build/ folder at all (charts, font caches and all made afresh)
     fresh        `whitepaper build` after editing one paragraph, caches kept (what `make pdf` costs an editor)
     server       a rebuild after editing one paragraph inside one warm process, as `make preview` does it: its
-                 wall time runs until the pages are drawn and shown; preflight runs after that
+                 wall time runs until the changed pages are drawn and shown; the whole PDF and preflight follow
     10×          a synthetic book of ten times the chapters and charts, with the example book's chapters, tables
                  and pictures (examples/2023) in each tenth, generated here and thrown away
     diff         `whitepaper diff` of the book before and after the edits, as between two proofs (terminal report,
@@ -112,20 +112,20 @@ def server_child(project: Path, runs: int) -> None:
     tune_garbage_collector()  # as the command line does, before the preview's modules are imported
     from whitepaper.pipeline import Builder, Project, Stages
     from whitepaper.preview.page_pictures import PagePictures
-    from whitepaper.preview.session import typeset_and_draw
+    from whitepaper.preview.session import typeset_and_draw, whole_pdf
 
     builder = Builder(Project(project), draft=True)  # as the preview makes it
     pictures = PagePictures()
-    pictures.draw(builder.build(project / "build" / "preview" / "whitepaper.pdf").output.read_bytes())
+    typeset_and_draw(builder, pictures, Stages())  # the preview's first build: every page drawn
     results = []
     for mark in range(runs):
         edit_paragraph(project, mark)
         started = time.perf_counter()
         stages = Stages()
-        pdf, _ = typeset_and_draw(builder, pictures, stages)
+        typeset = typeset_and_draw(builder, pictures, stages)
         shown = time.perf_counter() - started
         collect_between_builds()  # as the preview does once the pages are shown
-        builder.preflight(pdf, stages)
+        builder.preflight(whole_pdf(builder, typeset, stages), stages)
         results.append({"wall": shown, "stages": stages.timings})
     print(json.dumps(results))
 
@@ -240,7 +240,8 @@ def main() -> None:
 
     print(f"\n{time.strftime('%Y-%m-%d %H:%M %Z')}, {machine()}, median of {arguments.runs} runs (s)\n")
     print(table(columns))
-    print("\nserver: wall time until the pages are shown (draw: pages to pictures); preflight runs after that.\n")
+    print("\nserver: wall time until the pages are shown (new pages: a PDF of the changed pages; draw: their pictures);"
+          " the whole PDF and preflight follow.\n")
     print(verdicts(columns))
 
 

@@ -138,3 +138,18 @@ def test_a_save_shows_at_once_that_a_rebuild_is_under_way(project):
     session.building = False  # as after a build
     session.changed({project.content})
     assert session.building
+
+
+def test_the_pdf_link_followed_before_the_whole_pdf_is_written_waits_for_it(project):
+    """The pages are shown before the whole book's PDF is written: a click on 「PDF」 in that moment gets the PDF of
+    the pages on show, not an error."""
+    from whitepaper.editions import PRINT
+    from whitepaper.preview.session import PreviewSession
+
+    session = PreviewSession(project, PRINT, setup_folders=set())
+    session._publish(pages=(b"jpeg",))
+    shown = session.outcome
+    assert shown.ok and shown.pdf is None
+    threading.Timer(0.2, session._add_pdf, [b"%PDF-1.7 the book"]).start()
+    assert session.pdf(shown, timeout=TIMEOUT) == b"%PDF-1.7 the book"
+    assert session.outcome.version == shown.version  # the page on show is not loaded again

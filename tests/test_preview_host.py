@@ -13,8 +13,9 @@ from whitepaper.preview.session import Outcome
 
 @pytest.fixture(scope="module")
 def server():
-    session = SimpleNamespace(outcome=Outcome(1, pdf=b"%PDF-1.7 the book", pages=(b"jpeg",)), building=False,
-                              edition=SimpleNamespace(name="print"))
+    outcome = Outcome(1, pdf=b"%PDF-1.7 the book", pages=(b"jpeg",))
+    session = SimpleNamespace(outcome=outcome, building=False, edition=SimpleNamespace(name="print"),
+                              pdf=lambda shown: shown.pdf)
     server = make_server(session, 0, "白皮书", "zh-CN")
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()

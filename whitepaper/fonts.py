@@ -97,6 +97,8 @@ def missing_glyphs(files: Iterable[SourceFile], fonts_dir: Path, cache_dir: Path
     covered = covered_codepoints(fonts_dir, cache_dir)
     problems = []
     for file in files:
+        if not any(_wants_a_look(char, covered) for char in set(file.text)):
+            continue  # every character printable in the fonts: no need to read the file line by line
         path = file.path
         for line_number, line in enumerate(file.text.split("\n"), start=1):
             if line.lstrip().startswith("#") and path.suffix.lower() != ".md":
@@ -109,6 +111,12 @@ def missing_glyphs(files: Iterable[SourceFile], fonts_dir: Path, cache_dir: Path
                 elif char.isprintable() and char != " " and ord(char) not in covered:
                     problems.append(Problem(where, say("fonts.no_glyph", character=char, code=f"{ord(char):04X}")))
     return problems
+
+
+def _wants_a_look(char: str, covered: frozenset[int]) -> bool:
+    """Whether a character may be invisible or missing from the fonts (missing_glyphs says which)."""
+    return (unicodedata.category(char) in INVISIBLE and char not in "\t\r") or (
+        char.isprintable() and char != " " and ord(char) not in covered)
 
 
 def use_only_bundled_fonts(fonts_dir: Path, cache_dir: Path) -> None:

@@ -139,6 +139,11 @@ class Builder:
                                                  chart_text_size(self.project.stylesheets(self.edition), TEXT_SIZE))
         return self._chart_renderer
 
+    @functools.cached_property
+    def committee_grids(self) -> dict:
+        """Read from the stylesheets, which stay the same for a Builder."""
+        return committee_grids(self.project.stylesheets(self.edition))
+
     def build(self, output: Path | None = None) -> BuildReport:
         output = output or self.project.default_output(self.edition)
         check_folder(output.parent)
@@ -149,7 +154,13 @@ class Builder:
         return BuildReport(output, pages, stage.timings)
 
     def unchecked_pdf(self, stage: "Stages") -> tuple[bytes, int]:
-        """The PDF and its page count, not yet preflighted: what a preview may show while preflight runs."""
+        """The PDF and its page count, not yet preflighted."""
+        document = self.laid_out(stage)
+        return stage("pdf", self.write_pdf, document), len(document.pages)
+
+    def laid_out(self, stage: "Stages"):
+        """The book laid out, a WeasyPrint Document: what a preview draws its changed pages from before the
+        whole PDF is written."""
         raise_if_any(self.project.setup_problems())
         check_folder(self.project.cache)  # fontconfig's settings and the chart cache go there
         book = stage("content", assemble, self.project.checked_content())
@@ -166,7 +177,7 @@ class Builder:
         svgs = stage("charts", chart_job.svgs)
         pictures = stage("pictures", picture_uris, book.pictures, self.edition.colour_space,  # CMYK for print
                          self.project.output_intent, self.project.cache / "pictures")
-        grids = committee_grids(self.project.stylesheets(self.edition))
+        grids = self.committee_grids
 
         @functools.cache  # a change that only starts a page somewhere keeps the HTML of the layout before it
         def placed_html(pulled: tuple[int, ...], padding: int) -> str:
@@ -189,11 +200,10 @@ class Builder:
             document = stage("padding", lay_out, self._placement, padding)
         if book.charts:
             log.info(placement_report(book, layout, self._placement))
-        pdf = stage("pdf", self.write_pdf, document)
         self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
                                                          page._page_box.margin_bottom, page._page_box.margin_left))
                               for page in document.pages]  # points
-        return pdf, len(document.pages)
+        return document
 
     def _reused_placement(self) -> Placement | None:
         """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts

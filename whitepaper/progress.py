@@ -51,6 +51,7 @@ def stage_name(stage: str) -> str:
              "typesetter": say("progress.typesetter"), "charts": say("progress.charts"),
              "pictures": say("progress.pictures"), "html": say("progress.html"), "layout": say("progress.layout"),
              "padding": say("progress.padding"), "placement": say("progress.placement"), "pdf": say("progress.pdf"),
+             "changed_pages": say("progress.changed_pages"),
              "preflight": say("progress.preflight"), "write": say("progress.write"), "stamp": say("progress.stamp"),
              "draw": say("progress.draw")}
     return names.get(stage, stage)

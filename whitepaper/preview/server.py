@@ -65,8 +65,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         elif path == "/status":
             status = {"version": outcome.version, "building": self.session.building}
             self._send(json.dumps(status).encode(), "application/json")
-        elif path == "/book.pdf" and outcome.ok:
-            self._send(outcome.pdf, "application/pdf")
+        elif path == "/book.pdf" and outcome.ok and (pdf := self.session.pdf(outcome)):
+            self._send(pdf, "application/pdf")
         elif page_number and 1 <= int(page_number[1]) <= len(outcome.pages):
             self._send(outcome.pages[int(page_number[1]) - 1], "image/jpeg")
         else:

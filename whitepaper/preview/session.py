@@ -1,16 +1,17 @@
 """The book as the preview shows it: rebuilt by one thread, one build at a time, whenever a source changes.
 
 The Builder stays warm between builds (fonts, stylesheets, chart cache); it is made anew only when styles,
-fonts or templates change. The pages are shown as soon as they are typeset; preflight runs next, and what it
-finds is added to the page. Pages are drawn in this same thread, since PDFium (used by preflight too) must
-never run in two threads at once; only pages that changed are drawn again (page_pictures.py). The PDF is written
-under build/preview/ only when it passes preflight, as `make pdf` does.
+fonts or templates change. The pages are shown as soon as they are laid out and the changed ones drawn (from a
+PDF of those pages alone: page_pictures.py); then the whole book's PDF is written and preflighted, and what
+preflight finds is added to the page. Pages are drawn in this same thread, since PDFium (used by preflight too)
+must never run in two threads at once. The PDF is written under build/preview/ only when it passes preflight, as
+`make pdf` does.
 """
 
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..diagnostics import BuildFailure, ContentError
@@ -19,11 +20,13 @@ from ..messages import say
 from ..pipeline import Builder, Project, Stages
 from ..processes import collect_between_builds, collector_paused
 from ..storage import write_atomically
+from .layout_keys import layout_keys
 from .page_pictures import PagePictures
 from .since_proof import Mark, SinceProof
 
 log = logging.getLogger(__name__)
 SETTLE = 0.15  # seconds to wait after a save, so that a file saved in several writes is read whole
+PDF_WAIT = 60.0  # seconds the PDF link waits for the PDF of the pages on show
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ class Outcome:
     """One build's result: either the book (its PDF and its pages as pictures) or what stopped it."""
 
     version: int
-    pdf: bytes | None = None
+    pdf: bytes | None = None  # written just after the pages are shown
     pages: tuple[bytes, ...] = ()
     problems: tuple[Problem, ...] = ()
     seconds: float = 0.0
@@ -48,7 +51,7 @@ class Outcome:
 
     @property
     def ok(self) -> bool:
-        return self.pdf is not None
+        return bool(self.pages)
 
 
 @dataclass
@@ -103,15 +106,18 @@ class PreviewSession:
         self.building = True
         if new_builder or self._builder is None:
             self._builder = Builder(self.project, self.edition, draft=True)
+            self._pictures = PagePictures()  # pictures of pages drawn with other stylesheets or fonts
         started = time.perf_counter()
         stages = Stages()
         shown = {}  # this build's book, once it is on the page
         try:
-            pdf, pages = typeset_and_draw(self._builder, self._pictures, stages)
-            shown = {"pdf": pdf, "pages": pages, "seconds": time.perf_counter() - started}
-            self._last_good = shown
+            typeset = typeset_and_draw(self._builder, self._pictures, stages)
+            shown = {"pdf": typeset.pdf, "pages": typeset.pages, "seconds": time.perf_counter() - started}
             self._publish(**shown)
-            log.info(say("preview.shown", pages=len(pages), seconds=f"{shown['seconds']:.1f}"))
+            log.info(say("preview.shown", pages=len(typeset.pages), seconds=f"{shown['seconds']:.1f}"))
+            shown["pdf"] = pdf = whole_pdf(self._builder, typeset, stages)
+            self._last_good = shown
+            self._add_pdf(pdf)
             self._builder.preflight(pdf, stages)
             write_atomically(self.output, pdf)
             if self.edition.crop_marks:  # the print edition, the one proofs are made of
@@ -133,14 +139,49 @@ class PreviewSession:
 
     def _publish(self, **outcome) -> None:
         """A new version of the page; problems are also printed where the preview was started."""
-        self.outcome = Outcome(self.outcome.version + 1, **outcome)
+        with self._wake:
+            self.outcome = Outcome(self.outcome.version + 1, **outcome)
+            self._wake.notify_all()
         for problem in self.outcome.problems:
             log.error("%s: %s", problem.where, problem.message)
 
+    def _add_pdf(self, pdf: bytes) -> None:
+        """The whole book's PDF, for the pages on show: the same version, so the page is not loaded again."""
+        with self._wake:
+            self.outcome = replace(self.outcome, pdf=pdf)
+            self._wake.notify_all()
 
-def typeset_and_draw(builder: Builder, pictures: PagePictures, stages: Stages) -> tuple[bytes, tuple[bytes, ...]]:
-    """What the editor waits for after a save: the book typeset and its changed pages drawn, with no garbage
-    collection meanwhile (the caller collects once the pages are shown)."""
+    def pdf(self, outcome: Outcome, timeout: float = PDF_WAIT) -> bytes | None:
+        """The PDF of the book on show: a link followed in the moment between showing the pages and writing the
+        whole PDF waits for it."""
+        with self._wake:
+            self._wake.wait_for(lambda: self.outcome.pdf is not None or self.outcome.version != outcome.version,
+                                timeout)
+            return self.outcome.pdf if outcome.pdf is None else outcome.pdf
+
+
+@dataclass(frozen=True)
+class Typeset:
+    """A build as far as the editor waits for it."""
+    document: object  # the book laid out, a WeasyPrint Document
+    pages: tuple[bytes, ...]  # every page's picture
+    pdf: bytes | None  # the whole book's PDF, when every page had to be drawn; else None, until whole_pdf()
+
+
+def typeset_and_draw(builder: Builder, pictures: PagePictures, stages: Stages) -> Typeset:
+    """What the editor waits for after a save: the book laid out, and its changed pages written to a PDF of their
+    own and drawn, with no garbage collection meanwhile (the caller collects once the pages are shown)."""
     with collector_paused():
-        pdf, _ = builder.unchecked_pdf(stages)
-        return pdf, stages("draw", pictures.draw, pdf)
+        document = builder.laid_out(stages)
+        keys = layout_keys(document)
+        changed = pictures.to_draw(keys)
+        whole = len(changed) == len(keys)
+        pdf = (stages("pdf" if whole else "changed_pages", builder.write_pdf,
+                      document if whole else document.copy([document.pages[index] for index in changed]))
+               if changed else None)
+        return Typeset(document, stages("draw", pictures.draw, keys, pdf), pdf if whole else None)
+
+
+def whole_pdf(builder: Builder, typeset: Typeset, stages: Stages) -> bytes:
+    """The whole book's PDF, written once its changed pages are on show (or already, when all were)."""
+    return typeset.pdf or stages("pdf", builder.write_pdf, typeset.document)

@@ -114,8 +114,9 @@ def missing_glyphs(files: Iterable[SourceFile], fonts_dir: Path, cache_dir: Path
 
 
 def _wants_a_look(char: str, covered: frozenset[int]) -> bool:
-    """Whether a character may be invisible or missing from the fonts (missing_glyphs says which)."""
-    return (unicodedata.category(char) in INVISIBLE and char not in "\t\r") or (
+    """Whether a character may be invisible or missing from the fonts (missing_glyphs says which; it reads the
+    text line by line, so a line feed is never one)."""
+    return (unicodedata.category(char) in INVISIBLE and char not in "\t\r\n") or (
         char.isprintable() and char != " " and ord(char) not in covered)
 
 

@@ -92,7 +92,8 @@ def assemble(content_root: Path) -> Book:
     appendices = _appendices(folder, book_file, charts, problems)
     if all(chapter is not None for chapter, _ in chapters + appendices):  # else its charts would be called never placed
         charts.check_complete(folder.chart_files())
-    raise_if_any(problems)
+    if problems:  # a misspelt fact leaves its text as written: the book is still made, to check its references too
+        raise_if_any(problems + placeholders.problems)
 
     book_chapters = tuple(chapter for chapter, _ in chapters)
     book = Book(
@@ -116,7 +117,7 @@ def assemble(content_root: Path) -> Book:
     book = resolve(book, placeholders.references, problems)
     _check_chart_mentions(book, problems)
     _check_chart_kinds(book, problems)
-    raise_if_any(problems)
+    raise_if_any(problems + placeholders.problems)
     return book
 
 
@@ -127,9 +128,9 @@ def _book_file(path: Path, problems: list[Problem], root: Path, read: FilesRead)
     book_file = _load(path, load_yaml, schema.BookFile, unfilled, root, Placeholders(None, unfilled), read)
     if book_file is None:
         problems.extend(unfilled)
-        return None, Placeholders(None, problems)
+        return None, Placeholders(None, [])
     source = read[path]
-    placeholders = Placeholders(book_facts(book_file), problems)
+    placeholders = Placeholders(book_facts(book_file), [])
     title = placeholders.yaml(source, skip=tuple((key,) for key in source.data if key != "title"))
     placeholders.facts["title"] = "".join(title.data["title"])
     source = placeholders.yaml(title, skip=(("title",), ("labels",)))

@@ -60,7 +60,7 @@ class Placeholders:
 
     def __init__(self, facts: dict[str, str] | None, problems: list[Problem]):
         self.facts = facts  # None: book.yaml could not be read, so no fact is known and none is reported
-        self.problems = problems
+        self.problems = problems  # a placeholder that is wrong stays in the text as written
         self.references: list[Reference] = []
 
     def text(self, text: str, where: Callable[[int], Location], labels: bool = False) -> str:

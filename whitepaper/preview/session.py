@@ -135,7 +135,9 @@ class PreviewSession:
                                                                          error=f"{type(error).__name__}: {error}")),))
         finally:
             collect_between_builds()  # after the editor has the pages, or the problems
-            self.building = False
+            with self._wake:
+                self.building = False
+                self._wake.notify_all()
 
     def _publish(self, **outcome) -> None:
         """A new version of the page; problems are also printed where the preview was started."""
@@ -153,11 +155,11 @@ class PreviewSession:
 
     def pdf(self, outcome: Outcome, timeout: float = PDF_WAIT) -> bytes | None:
         """The PDF of the book on show: a link followed in the moment between showing the pages and writing the
-        whole PDF waits for it."""
+        whole PDF waits for it (None if the build stopped before writing it)."""
         with self._wake:
-            self._wake.wait_for(lambda: self.outcome.pdf is not None or self.outcome.version != outcome.version,
-                                timeout)
-            return self.outcome.pdf if outcome.pdf is None else outcome.pdf
+            self._wake.wait_for(lambda: self.outcome.pdf is not None or self.outcome.version != outcome.version
+                                or not self.building, timeout)
+            return outcome.pdf or self.outcome.pdf
 
 
 @dataclass(frozen=True)

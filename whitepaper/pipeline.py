@@ -184,7 +184,7 @@ class Builder:
         document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            document = stage("padding", lay_out, self._placement, padding)
+            document = stage("padding", lambda: lay_out(self._placement, padding).complete())
         if book.charts:
             log.info(placement_report(book, layout, self._placement))
         pdf = stage("pdf", self.write_pdf, document)
@@ -197,7 +197,7 @@ class Builder:
         """A preview keeps the charts where the last layout of this Builder put them, sparing it the layouts
         that try each move: a full build places them anew, or as the last build of the same input did."""
         if self.draft and self._placement is not None:
-            return Layout(book, lay_out(self._placement)), self._placement
+            return Layout(book, lay_out(self._placement)).completed(), self._placement
         digest = layout_digest(html, colours_css, self.project.styles, self.project.fonts)
         return cached_placement(book, lay_out, self.project.cache / "placement" / f"{self.edition.name}.json", digest)
 

@@ -202,6 +202,19 @@ def test_a_completed_paged_layout_is_the_document_render_gives(weasyprint, pages
     assert len(pages_made) == 2 * made_by_render  # no page made twice in the first pass, none left out after
 
 
+
+def test_two_paged_layouts_read_in_turn_are_the_documents_render_gives(weasyprint):
+    """Placement may read more pages of the layout it keeps while a trial layout stands half made."""
+    from whitepaper.compat.partial_layout import PagedLayout
+
+    other = PAGED.replace("正文。", "另一段正文，长一些。")
+    first, second = (PagedLayout(weasyprint.HTML(string=html), contextlib.nullcontext) for html in (PAGED, other))
+    for index in range(6):
+        first.page(index)
+        second.page(index)
+    assert second.complete().write_pdf() == weasyprint.HTML(string=other).render().write_pdf()
+    assert first.complete().write_pdf() == weasyprint.HTML(string=PAGED).render().write_pdf()
+
 # pdf_objects.py: pydyf's objects and WeasyPrint's XMP packet
 
 

@@ -2,6 +2,7 @@
 upgrade shows by name which hook to port. On another version the first test fails with one plain message, and
 conftest.py skips the tests that build a book (they would fail for the same reason, far from it)."""
 
+import contextlib
 import inspect
 import subprocess
 import sys
@@ -146,6 +147,92 @@ def test_the_replacements_are_undone_afterwards(weasyprint):
         assert (tags._build_box_tree, pdf.add_tags) != (build, add)
     assert (tags._build_box_tree, pdf.add_tags) == (build, add)
 
+
+# partial_layout.py: pages made as they are read
+
+PAGED = ("<style>@page { size: A6; @bottom-center { content: counter(page) ' / ' counter(pages) } }"
+         "a::after { content: target-counter(attr(href), page) } .note { float: footnote }"
+         "section { break-before: page }</style>"
+         + '<p>目录<span class="note">页码在第二遍排版时填上</span></p>'
+         + "".join(f'<p><a href="#s{number}">{number}</a></p>' for number in range(8))
+         + "".join(f'<section id="s{number}"><h1>{number}</h1>' + "<p>正文。</p>" * 12 * number
+                   + f'<p>注<span class="note">{number}</span></p></section>' for number in range(8)))
+
+
+@pytest.fixture
+def pages_made(weasyprint, monkeypatch):
+    """The pages WeasyPrint has laid out so far (counted where make_all_pages makes each)."""
+    from weasyprint.layout import page
+
+    made = []
+    make_page = page.make_page
+
+    def counted(*args):
+        made.append(1)
+        return make_page(*args)
+
+    monkeypatch.setattr(page, "make_page", counted)
+    return made
+
+
+def test_weasyprint_renders_through_layout_document_looked_up_in_its_module(weasyprint):
+    from weasyprint import document, layout
+
+    assert "layout_document" in document.Document._render.__code__.co_names  # replaceable while rendering
+    assert "[Page(page_box) for page_box in page_boxes]" in inspect.getsource(document.Document._render)
+    assert list(inspect.signature(layout.layout_document).parameters) == ["html", "root_box", "context", "max_loops"]
+
+
+def test_layout_document_makes_its_passes_through_two_functions_looked_up_in_its_module(weasyprint):
+    from weasyprint import layout
+
+    source = inspect.getsource(layout.layout_document)
+    assert {"initialize_page_maker", "make_all_pages"} <= set(layout.layout_document.__code__.co_names)
+    assert "initialize_page_maker(context, root_box)" in source
+    assert "pages = list(make_all_pages(context, root_box, html, pages))" in source
+    assert "original_footnotes = context.footnotes.copy()" in source  # before the first pass, as PagedLayout keeps
+    assert inspect.isgeneratorfunction(layout.page.make_all_pages)
+    assert list(inspect.signature(layout.page.make_all_pages).parameters) == ["context", "root_box", "html", "pages"]
+
+
+def test_a_paged_layout_lays_out_no_page_before_it_is_read_and_then_only_up_to_it(weasyprint, pages_made):
+    from whitepaper.compat.partial_layout import PagedLayout
+
+    paged = PagedLayout(weasyprint.HTML(string=PAGED), contextlib.nullcontext)
+    assert not pages_made
+    assert paged.page(2) is not None
+    assert len(pages_made) == 3
+    paged.page(1)
+    assert len(pages_made) == 3
+    assert len(paged.complete().pages) > 9 and paged.page(99) is None
+
+
+def test_a_completed_paged_layout_is_the_document_render_gives(weasyprint, pages_made):
+    """With the passes target-counter() needs (the table of contents' page numbers), footnotes and margin
+    boxes."""
+    from whitepaper.compat.partial_layout import PagedLayout
+
+    rendered = weasyprint.HTML(string=PAGED).render()
+    made_by_render = len(pages_made)
+    assert made_by_render > len(rendered.pages)  # the first page made again, with the page numbers
+    paged = PagedLayout(weasyprint.HTML(string=PAGED), contextlib.nullcontext)
+    paged.page(4)
+    assert paged.complete().write_pdf() == rendered.write_pdf()
+    assert len(pages_made) == 2 * made_by_render  # no page made twice in the first pass, none left out after
+
+
+
+def test_two_paged_layouts_read_in_turn_are_the_documents_render_gives(weasyprint):
+    """Placement may read more pages of the layout it keeps while a trial layout stands half made."""
+    from whitepaper.compat.partial_layout import PagedLayout
+
+    other = PAGED.replace("正文。", "另一段正文，长一些。")
+    first, second = (PagedLayout(weasyprint.HTML(string=html), contextlib.nullcontext) for html in (PAGED, other))
+    for index in range(6):
+        first.page(index)
+        second.page(index)
+    assert second.complete().write_pdf() == weasyprint.HTML(string=other).render().write_pdf()
+    assert first.complete().write_pdf() == weasyprint.HTML(string=PAGED).render().write_pdf()
 
 # pdf_objects.py: pydyf's objects and WeasyPrint's XMP packet
 

@@ -25,7 +25,7 @@ def typeset(builder, project, body: str) -> bytes:
     """A small book through the real typesetter and finishing of the builder's edition."""
     html = f'<html lang="zh-CN"><head><title>标题</title><meta name="author" content="作者"></head><body>{body}</body></html>'
     palette = load_palette(project.colours, builder.edition.colour_space, [])
-    return builder.write_pdf(builder.typesetter.layout(html, palette.css()))
+    return builder.write_pdf(builder.typesetter.layout(html, palette.css()).complete())
 
 
 def findings(pdf: bytes, project, edition=PRINT) -> dict[str, tuple[str, ...]]:
@@ -142,7 +142,7 @@ def test_the_fonts_as_they_were_are_reported(project):
 
 def test_an_unregistered_output_condition_a_pdfx1_key_and_no_file_id_are_reported(builder, project):
     html = f"<html><body>{BOOK}</body></html>"
-    document = builder.typesetter.layout(html, load_palette(project.colours, "cmyk", []).css())
+    document = builder.typesetter.layout(html, load_palette(project.colours, "cmyk", []).css()).complete()
     found = findings(document.write_pdf(pdf_variant="pdf/x-4", pdf_identifier=False), project)["PDF/X"]
     assert found == (
         "the output intent names no registered printing condition (OutputConditionIdentifier `FOGRA39L coated`, "
@@ -197,7 +197,7 @@ def test_a_character_the_fonts_lack_is_reported(builder, project):
 
 def test_a_font_embedded_whole_is_reported(builder, project):
     html = f"<html><body>{BOOK}</body></html>"
-    document = builder.typesetter.layout(html, load_palette(project.colours, "cmyk", []).css())
+    document = builder.typesetter.layout(html, load_palette(project.colours, "cmyk", []).css()).complete()
     found = findings(document.write_pdf(full_fonts=True, pdf_variant="pdf/x-4"), project)["fonts"]
     assert found[0] == ("font Noto-Sans-CJK-SC (pages 1, 2) is embedded whole, not subset: the file is needlessly "
                         "large and carries more of the font than its licence needs to travel")

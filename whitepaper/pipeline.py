@@ -197,7 +197,7 @@ class Builder:
         document = layout.document
         padding = -len(document.pages) % book.binding.pages_multiple_of
         if padding:  # blank pages before the back cover, for binding: they change no page before them
-            document = stage("padding", lay_out, self._placement, padding)
+            document = stage("padding", lambda: lay_out(self._placement, padding).complete())
         if book.charts:
             log.info(placement_report(book, layout, self._placement))
         self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,
@@ -215,7 +215,7 @@ class Builder:
         """unplaced_html(): the book's HTML before any chart is moved, which the decisions are cached by."""
         reused = self._reused_placement()
         if reused is not None:
-            return Layout(book, lay_out(reused)), reused
+            return Layout(book, lay_out(reused)).completed(), reused
         digest = layout_digest(unplaced_html(), colours_css, self.project.styles, self.project.fonts)
         return cached_placement(book, lay_out, self.project.cache / "placement" / f"{self.edition.name}.json", digest)
 

@@ -21,7 +21,7 @@ from .model import Book, Chapter, Figure, Heading, Paragraph
 from .progress import stage_column
 
 MIN_FILL = 0.6  # of its text block, a page keeps when a citation moves on to the next page
-MAX_TRIALS = 8  # layouts tried beyond the first: each costs a full layout of the book
+MAX_TRIALS = 8  # layouts tried beyond the first: each lays the book out up to the chart it moves
 INVISIBLE = re.compile(r"[\s\u200b\u2060\u00ad]")  # spaces, joiners and soft hyphens the typesetter puts in the text
 
 
@@ -96,32 +96,70 @@ class Part:
 
 
 class Layout:
-    """Where the elements with an id stand in a laid-out document, and where each chart and its citation are."""
+    """Where the elements with an id stand in a laid-out document, and where each chart and its citation are.
 
-    def __init__(self, book: Book, document):
-        self.document = document
+    The document's pages are read as far as a question needs them (typeset.Typesetter.layout lays out no page
+    before it is read): where a chart and its citation stand needs the pages up to both, so a trial layout is
+    judged on the pages before and by the chart it moved. What `parts` and `text_block` hold stands on the pages
+    read so far, and every element before a chart read whole once the chart's page is."""
+
+    def __init__(self, book: Book, source):
+        self.source = source  # a typeset.Typesetter.layout: its pages, made as they are read
         self.parts: dict[str, list[Part]] = {}
         self.text_block: list[tuple[float, float]] = []  # each page's (top, bottom)
-        for number, page in enumerate(document.pages):
-            box = page._page_box
-            self.text_block.append((box.content_box_y(), box.content_box_y() + box.height))
-            self._read(box, None, number)
-        mention = chart_mention(book.labels.table)
-        cited = citation_anchors(book)
-        self.chart_page = {chart.number: self.parts[chart.anchor][0].page for chart in book.charts
-                           if chart.anchor in self.parts}
-        self.cited_page: dict[int, int] = {}
-        for chart, (_, anchor) in cited.items():
+        self._mention = chart_mention(book.labels.table)
+        self._cited = citation_anchors(book)
+        self._anchors = {chart.number: chart.anchor for chart in book.charts}
+        self._book = book
+        self._ended = False
+
+    @property
+    def document(self):
+        """The complete WeasyPrint Document, every page laid out."""
+        return self.source.complete()
+
+    def completed(self) -> "Layout":
+        """This layout with every page laid out, read afresh from the complete document (whose later passes may
+        have remade pages of the first)."""
+        self.source.complete()
+        return Layout(self._book, self.source)
+
+    def _read_page(self) -> bool:
+        """Reads the next page; False when there is none."""
+        number = len(self.text_block)
+        box = None if self._ended else self.source.page(number)
+        if box is None:
+            self._ended = True
+            return False
+        self.text_block.append((box.content_box_y(), box.content_box_y() + box.height))
+        self._read(box, None, number)
+        return True
+
+    def chart_page(self, chart: int) -> int | None:
+        """The page where the chart starts, if it stands in the document."""
+        anchor = self._anchors.get(chart)
+        while anchor is not None and anchor not in self.parts and self._read_page():
+            pass
+        return self.parts[anchor][0].page if anchor in self.parts else None
+
+    def cited_page(self, chart: int) -> int | None:
+        """The page where the paragraph that first cites the chart mentions it."""
+        if chart not in self._cited:
+            return None
+        _, anchor = self._cited[chart]
+        read = 0
+        text = ""
+        while True:
             parts = self.parts.get(anchor, [])
-            text = ""
-            for part in parts:
+            for part in parts[read:]:
                 text += part.text
-                if any(int(match[1]) == chart for match in mention.finditer(INVISIBLE.sub("", text))):
-                    self.cited_page[chart] = part.page
-                    break
-            else:  # the mention laid out in a way not foreseen: the paragraph's first page stands for it
-                if parts:
-                    self.cited_page[chart] = parts[0].page
+                if any(int(match[1]) == chart for match in self._mention.finditer(INVISIBLE.sub("", text))):
+                    return part.page
+            read = len(parts)
+            if not self._read_page():
+                break
+        # the mention laid out in a way not foreseen: the paragraph's first page stands for it
+        return parts[0].page if parts else None
 
     def _read(self, box, parent_element, page: int) -> None:
         element = getattr(box, "element", None)
@@ -135,9 +173,9 @@ class Layout:
 
     def standing(self, chart: int) -> int | None:
         """0: on the page of its citation; 1: on the facing page; 2: a page turn away; None: not cited."""
-        if chart not in self.cited_page or chart not in self.chart_page:
+        cited, page = self.cited_page(chart), self.chart_page(chart)
+        if cited is None or page is None:
             return None
-        cited, page = self.cited_page[chart], self.chart_page[chart]
         return 0 if cited == page else 1 if spread(cited) == spread(page) else 2
 
     def fill(self, page: int, y: float) -> float:
@@ -184,7 +222,7 @@ def place_charts(book: Book, lay_out: Callable[[Placement], object]) -> tuple[La
                                               for earlier in range(1, chart)):
             placement, layout = candidate, trial
         del trial  # the layout not kept is garbage before the next is made (see lay_out in pipeline.py)
-    return layout, placement
+    return layout.completed(), placement
 
 
 def _next_change(book: Book, layout: Layout, placement: Placement, tried: set) -> tuple[int, Placement] | None:
@@ -194,7 +232,7 @@ def _next_change(book: Book, layout: Layout, placement: Placement, tried: set) -
     placed = placement.applied(book)
     for chart in book.charts:
         number = chart.number
-        if not layout.standing(number) or layout.chart_page[number] < layout.cited_page[number]:
+        if not layout.standing(number) or layout.chart_page(number) < layout.cited_page(number):
             continue
         paragraph, anchor = cited[number]
         blocks, index = _container(placed, paragraph)
@@ -234,7 +272,7 @@ def _fits_after(layout: Layout, blocks: tuple, index: int, chart, anchor: str, c
     if all(isinstance(block, Figure) and cited.get(block.chart.number, (None, None))[1] == anchor
            for block in between):
         return False  # already right after its citation
-    page = layout.cited_page[chart.number]
+    page = layout.cited_page(chart.number)
     before = [anchor] + [block.chart.anchor for block in between
                          if isinstance(block, Figure) and cited.get(block.chart.number, (None, None))[1] == anchor
                          and block.chart.number < chart.number]
@@ -267,7 +305,7 @@ def _breakable(layout: Layout, target: str, chart) -> bool:
     if not parts:
         return False
     start, figure = parts[0], layout.parts[chart.anchor][0]
-    if start.page != layout.cited_page[chart.number] or figure.page != start.page + 1:
+    if start.page != layout.cited_page(chart.number) or figure.page != start.page + 1:
         return False
     (_, bottom), (next_top, next_bottom) = layout.text_block[start.page], layout.text_block[figure.page]
     return (layout.fill(start.page, start.top) >= MIN_FILL

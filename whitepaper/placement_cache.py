@@ -29,7 +29,7 @@ def cached_placement(book: Book, lay_out: Callable[[Placement], object], entry: 
     One entry per edition (`entry`): an edit replaces it, so the folder does not grow with every build."""
     known = _read(entry, digest)
     if known is not None:
-        return Layout(book, lay_out(known)), known
+        return Layout(book, lay_out(known)).completed(), known
     layout, placement = place_charts(book, lay_out)
     store_in_cache(entry, json.dumps({"digest": digest, "pulled": placement.pulled,
                                       "breaks": placement.breaks}).encode())

@@ -30,10 +30,12 @@ class Typesetter:
         compat.check_versions()
         from .compat.justify import chinese_justification  # imports WeasyPrint's internals
         from .compat.leaders import whole_leaders
+        from .compat.partial_layout import PagedLayout
 
         self._weasyprint = weasyprint
         self._chinese_justification = chinese_justification
         self._whole_leaders = whole_leaders
+        self._paged_layout = PagedLayout
         self.project_root = project_root.resolve()
         self.fetcher = _project_fetcher(weasyprint.urls.URLFetcher, self.project_root)
         self.font_config = FontConfiguration()
@@ -57,7 +59,8 @@ class Typesetter:
         raise_if_any(problems)
 
     def layout(self, html: str, colours_css: str):
-        """Lay out the book; the returned Document knows every page and anchor.
+        """Lay out the book as far as its pages are read (compat.partial_layout): `page(n)` lays out pages up to
+        n, `complete()` gives the Document that knows every page and anchor.
 
         The colours come per call (a tiny stylesheet of CSS variables), so an edited colours file needs no
         new Typesetter."""
@@ -66,15 +69,20 @@ class Typesetter:
         colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()
+        return self._paged_layout(document, self._laying_out, stylesheets=[colours, *self.stylesheets],
+                                  font_config=self.font_config, color_profiles=self.color_profiles,
+                                  pdf_variant=self.pdf_variant, cache=self.images, counter_style=self.counter_style)
+
+    @contextmanager
+    def _laying_out(self):
+        """Around each step of a layout: Chinese justification, whole leaders, and WeasyPrint's complaints as build
+        failures."""
         try:
             with self._chinese_justification(), self._whole_leaders(), _weasyprint_warnings(self._declared_in) as warnings:
-                rendered = document.render(stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
-                                           color_profiles=self.color_profiles, pdf_variant=self.pdf_variant,
-                                           cache=self.images, counter_style=self.counter_style)
+                yield
         except self._weasyprint.urls.FatalURLFetchingError as error:
             raise BuildFailure(f"{error}: {error.__cause__}") from error
         raise_if_any([_style_problem(self._declared_in(*warning), *warning) for warning in warnings])
-        return rendered
 
     def _declared_in(self, message: str, line: int, column: int, record) -> Path | None:
         """The stylesheet a warning met while laying out means: WeasyPrint names the line and column of a

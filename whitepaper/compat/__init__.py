@@ -12,6 +12,11 @@ book, or for the print shop, is done in this package, each hook in one module:
 - tagging.py and note_tags.py: the screen edition's structure tree (PDF/UA-1). Wrap
   `weasyprint.pdf.tags._build_box_tree` and `weasyprint.pdf.add_tags` while a PDF is written, and rewrite
   marked-content tags in pydyf's list of page operators.
+- partial_layout.py: a layout whose pages are made as they are read (chart placement judges a trial layout by
+  its first pages). Replaces `weasyprint.document.layout_document` while `HTML.render` styles the document,
+  then runs `layout.page.make_all_pages` itself; to complete the Document, replaces
+  `layout.initialize_page_maker` and the first `layout.make_all_pages` while WeasyPrint's own
+  `layout_document` makes the further passes and the margin boxes.
 - libraries.py: WeasyPrint imported with `ctypes.util.find_library` answering "not found" on Linux, so that
   the loader finds the libraries by file name without cffi running ldconfig and gcc for each (0.2 s a process).
 - pdf_objects.py: pydyf's page tree and references as a finisher meets them, and the XMP packet WeasyPrint

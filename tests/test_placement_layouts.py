@@ -80,3 +80,26 @@ def test_the_book_placed_on_pages_laid_out_piecemeal_is_the_book_whole_layouts_m
     piecemeal, whole = built(book, caplog), built(book, caplog, whole=True)
     assert reported(piecemeal[1]).moved == [1, 3]
     assert piecemeal == whole
+
+
+def test_a_trial_that_only_starts_a_page_elsewhere_reuses_the_parsed_book_and_makes_the_same_pdf(book, caplog,
+                                                                                                monkeypatch):
+    """Most moves are page breaks: the same HTML, other styles. It is parsed once; the PDF is that of a build
+    which parses the HTML afresh for every layout."""
+    import weasyprint
+
+    parses: list[str] = []
+    parse = weasyprint.HTML.__init__
+
+    def counted(self, *args, string=None, **kwargs):
+        parses.append(string)
+        parse(self, *args, string=string, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "__init__", counted)
+    reused = built(book, caplog)
+    assert len(parses) == len(set(parses))  # no HTML parsed twice
+    monkeypatch.setattr(Typesetter, "_parsed", property(lambda self: None, lambda self, value: None), raising=False)
+    parses.clear()
+    fresh = built(book, caplog)
+    assert len(parses) > len(set(parses))  # the same HTML parsed again: the book has a move that is a page break
+    assert reused == fresh

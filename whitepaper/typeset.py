@@ -42,6 +42,9 @@ class Typesetter:
         self.pdf_variant = pdf_variant
         self.color_profiles: dict = {}  # filled by @color-profile rules; the print edition's output intent
         self.images: dict = {}  # WeasyPrint's parsed images (the charts), kept while their URLs stay the same
+        # The last HTML parsed, as text and as WeasyPrint's document: a layout that only starts a page elsewhere
+        # (chart placement) lays out the same HTML again with other styles, and parsing a large book takes seconds.
+        self._parsed: tuple[str, object] | None = None
         # @counter-style rules (list numbers （1） and ①) reach the layout only through this object
         self.counter_style = weasyprint.css.counters.CounterStyle()
         missing = [path for path in stylesheets if not path.is_file()]
@@ -64,8 +67,11 @@ class Typesetter:
 
         The colours come per call (a tiny stylesheet of CSS variables), so an edited colours file needs no
         new Typesetter."""
-        document = self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
-                                         url_fetcher=self.fetcher)
+        parsed = self._parsed
+        if parsed is None or parsed[0] != html:
+            parsed = self._parsed = html, self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
+                                                                url_fetcher=self.fetcher)
+        document = parsed[1]
         colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()

@@ -234,6 +234,58 @@ def test_two_paged_layouts_read_in_turn_are_the_documents_render_gives(weasyprin
     assert second.complete().write_pdf() == weasyprint.HTML(string=other).render().write_pdf()
     assert first.complete().write_pdf() == weasyprint.HTML(string=PAGED).render().write_pdf()
 
+# resumed_layout.py: only the pages an edit reaches laid out again
+
+
+def test_pages_are_made_from_the_page_makers_state_through_remake_page_looked_up_in_its_module(weasyprint):
+    from weasyprint.layout import page
+
+    assert "remake_page" in page.make_all_pages.__code__.co_names
+    assert list(inspect.signature(page.remake_page).parameters) == ["index", "context", "root_box", "html"]
+    assert "resume_at, next_page, right_page, page_state, _ = page_maker[index]" in inspect.getsource(page.remake_page)
+    assert "return page, resume_at" in inspect.getsource(page.remake_page)
+    assert list(inspect.signature(page.make_margin_boxes).parameters) == ["context", "page", "state"]
+
+
+def test_layout_document_gathers_strings_and_bookmarks_after_its_passes_as_resumed_layout_does(weasyprint):
+    """What resumed_layout._finish does for the pages it remakes."""
+    from weasyprint import layout
+
+    source = inspect.getsource(layout.layout_document)
+    for step in ("child.bookmark_label = ''", "context.string_set[string_name][i+1].append(text)",
+                 "children.extend(make_margin_boxes(context, page, state))",
+                 "layout_backgrounds(page, context.get_image_from_uri)",
+                 "state = context.page_maker[context.current_page][3]"):
+        assert step in source
+    context_attributes = inspect.getsource(layout.LayoutContext.__init__)
+    for name in ("reported_footnotes", "broken_out_of_flow", "running_elements", "rendered_notes", "string_set"):
+        assert f"self.{name} = " in context_attributes
+
+
+def test_a_footnote_stands_outside_the_box_tree_behind_its_call(weasyprint):
+    from weasyprint.formatting_structure import build
+
+    source = inspect.getsource(build.element_to_box)
+    assert "footnotes.append(footnote)" in source and "footnote_call.footnote = footnote" in source
+
+
+def test_a_resumed_layout_is_the_document_render_gives_and_gives_up_on_a_page_that_shows_page_numbers(weasyprint):
+    from whitepaper.compat.partial_layout import PagedLayout
+
+    first = PagedLayout(weasyprint.HTML(string=PAGED), contextlib.nullcontext, resumable=True)
+    first.complete()
+    edited = PAGED.replace("<h1>5</h1><p>正文。", "<h1>5</h1><p>改过的正文。", 1)
+    second = PagedLayout(weasyprint.HTML(string=edited), contextlib.nullcontext, resumable=True)
+    assert second.resume(first)
+    assert second.complete().write_pdf() == weasyprint.HTML(string=edited).render().write_pdf()
+    kept = [page for page in second.complete().pages if page in first.complete().pages]
+    assert len(kept) == len(first.complete().pages) - 1
+
+    on_the_contents_page = PagedLayout(weasyprint.HTML(string=edited.replace("<p>目录", "<p>本书目录")),
+                                       contextlib.nullcontext, resumable=True)
+    assert not on_the_contents_page.resume(second)
+
+
 # pdf_objects.py: pydyf's objects and WeasyPrint's XMP packet
 
 

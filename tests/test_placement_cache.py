@@ -26,9 +26,9 @@ def layouts(monkeypatch):
     count = []
     layout = Typesetter.layout
 
-    def counted(self, *args):
+    def counted(self, *args, **options):
         count.append(1)
-        return layout(self, *args)
+        return layout(self, *args, **options)
 
     monkeypatch.setattr(Typesetter, "layout", counted)
     return count

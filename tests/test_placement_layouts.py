@@ -32,9 +32,9 @@ def pages_made(builder, monkeypatch):
         made[-1] += 1
         return make_page(*args)
 
-    def counted_layout(self, *args):
+    def counted_layout(self, *args, **options):
         made.append(0)
-        return layout(self, *args)
+        return layout(self, *args, **options)
 
     monkeypatch.setattr(page, "make_page", counted_page)
     monkeypatch.setattr(Typesetter, "layout", counted_layout)
@@ -44,7 +44,7 @@ def pages_made(builder, monkeypatch):
 class WholeLayout:
     """A layout as HTML.render makes it, every page before the first is read: how placement laid out before."""
 
-    def __init__(self, html, hooks, **options):
+    def __init__(self, html, hooks, resumable: bool = False, **options):
         with hooks():
             self.document = html.render(**options)
 

@@ -122,6 +122,7 @@ class Builder:
         self._chart_renderer: ChartRenderer | None = None
         self._page_margins: list | None = None  # each page's, as the last layout set them: preflight's text block
         self._placement: Placement | None = None  # the charts the last layout moved to their citations
+        self._padding = 0  # the blank pages the last layout added for binding
 
     @property
     def typesetter(self) -> Typesetter:
@@ -188,16 +189,18 @@ class Builder:
             if placement != Placement() or padding:  # a layout after another: a large book frees the one not kept
                 collect_when_large()
             text = placed_html(placement.pulled, padding)
-            return typesetter.layout(text, palette.css() + placement.css())
+            return typesetter.layout(text, palette.css() + placement.css(), resume=self.draft)
 
         reused = self._reused_placement()
-        stage("html", placed_html, reused.pulled if reused else (), 0)  # the HTML laid out first
-        layout, self._placement = stage("layout", self._place_charts, book, lay_out, lambda: placed_html((), 0),
+        laid_padding = self._padding if reused else 0  # a preview lays out with the last build's padding first
+        stage("html", placed_html, reused.pulled if reused else (), laid_padding)  # the HTML laid out first
+        layout, self._placement = stage("layout", self._place_charts, book,
+                                        functools.partial(lay_out, padding=laid_padding), lambda: placed_html((), 0),
                                         palette.css())
         document = layout.document
-        padding = -len(document.pages) % book.binding.pages_multiple_of
-        if padding:  # blank pages before the back cover, for binding: they change no page before them
-            document = stage("padding", lambda: lay_out(self._placement, padding).complete())
+        self._padding = -(len(document.pages) - laid_padding) % book.binding.pages_multiple_of
+        if self._padding != laid_padding:  # blank pages before the back cover, for binding: no page before changes
+            document = stage("padding", lambda: lay_out(self._placement, self._padding).complete())
         if book.charts:
             log.info(placement_report(book, layout, self._placement))
         self._page_margins = [tuple(px * 0.75 for px in (page._page_box.margin_top, page._page_box.margin_right,

@@ -31,6 +31,7 @@ class Typesetter:
         from .compat.justify import chinese_justification  # imports WeasyPrint's internals
         from .compat.leaders import whole_leaders
         from .compat.partial_layout import PagedLayout
+        from .compat.resumed_layout import resumable
 
         self._weasyprint = weasyprint
         self._chinese_justification = chinese_justification
@@ -45,6 +46,9 @@ class Typesetter:
         # The last HTML parsed, as text and as WeasyPrint's document: a layout that only starts a page elsewhere
         # (chart placement) lays out the same HTML again with other styles, and parsing a large book takes seconds.
         self._parsed: tuple[str, object] | None = None
+        # The last layout asked to be resumable, with its colours: the next one may remake only the pages an edit
+        # reaches (a preview's rebuild after a save).
+        self._resumable: tuple[str, object] | None = None
         # @counter-style rules (list numbers （1） and ①) reach the layout only through this object
         self.counter_style = weasyprint.css.counters.CounterStyle()
         missing = [path for path in stylesheets if not path.is_file()]
@@ -60,24 +64,36 @@ class Typesetter:
                                                        counter_style=self.counter_style))
             problems += [_style_problem(path, *warning) for warning in warnings]
         raise_if_any(problems)
+        self._styles_resumable = resumable(path.read_text(encoding="utf-8") for path in stylesheets)
 
-    def layout(self, html: str, colours_css: str):
+    def layout(self, html: str, colours_css: str, resume: bool = False):
         """Lay out the book as far as its pages are read (compat.partial_layout): `page(n)` lays out pages up to
         n, `complete()` gives the Document that knows every page and anchor.
 
         The colours come per call (a tiny stylesheet of CSS variables), so an edited colours file needs no
-        new Typesetter."""
+        new Typesetter. With `resume`, the book is laid out by remaking only the pages that changed since the
+        last layout made with `resume` and completed, when that gives the same book (compat.resumed_layout)."""
         parsed = self._parsed
         if parsed is None or parsed[0] != html:
             parsed = self._parsed = html, self._weasyprint.HTML(string=html, base_url=str(self.project_root) + "/",
                                                                 url_fetcher=self.fetcher)
-        document = parsed[1]
-        colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
         if len(self.images) > IMAGE_CACHE_LIMIT:
             self.images.clear()
-        return self._paged_layout(document, self._laying_out, stylesheets=[colours, *self.stylesheets],
-                                  font_config=self.font_config, color_profiles=self.color_profiles,
-                                  pdf_variant=self.pdf_variant, cache=self.images, counter_style=self.counter_style)
+        layout = self._render(parsed[1], colours_css, resume)
+        if resume:
+            last, self._resumable = self._resumable, None
+            if last and last[0] == colours_css and last[1].finished and self._styles_resumable:
+                if not layout.resume(last[1]):
+                    layout = self._render(parsed[1], colours_css, resume)  # the attempt made pages in its context
+            self._resumable = colours_css, layout
+        return layout
+
+    def _render(self, document, colours_css: str, resumable: bool):
+        colours = self._weasyprint.CSS(string=colours_css, font_config=self.font_config)
+        return self._paged_layout(document, self._laying_out, resumable=resumable,
+                                  stylesheets=[colours, *self.stylesheets], font_config=self.font_config,
+                                  color_profiles=self.color_profiles, pdf_variant=self.pdf_variant, cache=self.images,
+                                  counter_style=self.counter_style)
 
     @contextmanager
     def _laying_out(self):

@@ -17,6 +17,10 @@ book, or for the print shop, is done in this package, each hook in one module:
   then runs `layout.page.make_all_pages` itself; to complete the Document, replaces
   `layout.initialize_page_maker` and the first `layout.make_all_pages` while WeasyPrint's own
   `layout_document` makes the further passes and the margin boxes.
+- resumed_layout.py: after an edit, only the pages it reaches laid out again (the preview's rebuild). Seeds
+  `context.page_maker` with the last layout's states and calls `layout.page.remake_page` from the page before
+  the edit until a page ends as it did; then does for those pages what `layout_document` does after its passes
+  (strings, bookmarks, margin boxes); wraps `layout.page.remake_page` to note footnotes carried to a page.
 - libraries.py: WeasyPrint imported with `ctypes.util.find_library` answering "not found" on Linux, so that
   the loader finds the libraries by file name without cffi running ldconfig and gcc for each (0.2 s a process).
 - pdf_objects.py: pydyf's page tree and references as a finisher meets them, and the XMP packet WeasyPrint

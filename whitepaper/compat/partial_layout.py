@@ -19,15 +19,22 @@ from weasyprint import document as weasyprint_document
 from weasyprint import layout as weasyprint_layout
 from weasyprint.document import Page
 
+from .resumed_layout import Finished, as_finished, carry_over_recorded, resumed_pages
+
 
 class PagedLayout:
     """One document's layout, made as far as its pages are read.
 
     `hooks` is entered around every step that lays something out (the render that styles the document and
-    builds its boxes, each page, the completion), so that patches and warnings apply as in one `render`."""
+    builds its boxes, each page, the completion), so that patches and warnings apply as in one `render`.
+    A `resumable` layout keeps, once complete, what the next layout of an edited book needs to remake only the
+    pages the edit reaches (`resume`)."""
 
-    def __init__(self, html, hooks, **render_options):
+    def __init__(self, html, hooks, resumable: bool = False, **render_options):
         self._hooks = hooks
+        self._resumable = resumable
+        self.finished: Finished | None = None  # a complete resumable layout's pages and states
+        self._carried: dict = {}  # page index -> whether it began with footnotes or floats from the page before
         with hooks(), _deferred_layout() as deferred:
             self._document = html.render(**render_options)
         self._html, self._root_box, self._context = deferred
@@ -44,7 +51,7 @@ class PagedLayout:
             pages = self._document.pages
             return pages[index]._page_box if index < len(pages) else None
         while len(self._first_pass) <= index and self._making is not None:
-            with self._hooks():
+            with self._laying_out():
                 box = next(self._making, None)
             if box is None:
                 self._making = None
@@ -61,16 +68,41 @@ class PagedLayout:
         """The Document `HTML.render` gives: the first pass finished, the passes page-based counters need, the
         margin boxes."""
         if not self._complete:
-            with self._hooks():
+            with self._laying_out():
                 if self._making is not None:
                     self._first_pass.extend(self._making)
                 with _first_pass_made(self._first_pass):
                     self._context.footnotes = self._footnotes  # layout_document's later passes start from them
                     page_boxes = weasyprint_layout.layout_document(self._html, self._root_box, self._context)
                     self._document.pages = [Page(page_box) for page_box in page_boxes]
-            self._complete = True
-            self._making = self._first_pass = self._html = self._root_box = self._context = None
+            if self._resumable:
+                self.finished = as_finished(self._root_box, self._context, self._document.pages, self._carried,
+                                         self._html)
+            self._completed()
         return self._document
+
+    def resume(self, previous: "PagedLayout") -> bool:
+        """Lays this book out, before any page is read, by remaking only the pages its difference from `previous`
+        (a complete resumable layout) reaches, when that gives the book a whole layout gives
+        (compat.resumed_layout). When it does not, returns False: pages were made in this layout's context by
+        then, so it must be dropped and the book rendered again."""
+        with self._laying_out():
+            resumed = resumed_pages(previous.finished, self._html, self._root_box, self._context, self._carried)
+        if resumed is None:
+            return False
+        self._document.pages = resumed.pages
+        self.finished = resumed if self._resumable else None
+        self._completed()
+        return True
+
+    def _completed(self) -> None:
+        self._complete = True
+        self._making = self._first_pass = self._html = self._root_box = self._context = None
+
+    @contextmanager
+    def _laying_out(self):
+        with self._hooks(), carry_over_recorded(self._context, self._carried):
+            yield
 
 
 @contextmanager

@@ -5,19 +5,28 @@ laid-out page gets a key: a hash of its boxes, each with its place and size, its
 from (tag, attributes, place among its siblings: all a style can depend on while the stylesheets stay the same),
 and the page's own type (left or right, named page). Two pages with the same key are drawn the same by the same
 stylesheets and fonts, so only pages with a new key need drawing. The preview makes a new Builder, and starts
-its pictures afresh, whenever styles, fonts or templates change.
+its pictures afresh, whenever styles, fonts or templates change. A page a resumed layout kept (the same Page
+object) keeps its key.
 """
 
 import hashlib
+import weakref
+
+from ..compat.resumed_layout import sibling_places
 
 GEOMETRY = ("position_x", "position_y", "width", "height", "margin_top", "margin_right", "margin_bottom",
             "margin_left", "padding_top", "padding_right", "padding_bottom", "padding_left", "border_top_width",
             "border_right_width", "border_bottom_width", "border_left_width")
 
 
+_KEPT: "weakref.WeakKeyDictionary[object, bytes]" = weakref.WeakKeyDictionary()  # Page -> its key
+
+
 def layout_keys(document) -> list[bytes]:
     """A key per page of a laid-out WeasyPrint document, in page order."""
-    places = _sibling_places(document._html.etree_element)
+    if all(page in _KEPT for page in document.pages):
+        return [_KEPT[page] for page in document.pages]
+    places = sibling_places(document._html.etree_element)
     elements: dict[int, bytes] = {}
 
     def element_key(element) -> bytes:
@@ -27,12 +36,12 @@ def layout_keys(document) -> list[bytes]:
             key = elements[id(element)] = repr((element.tag, attributes, places.get(id(element)))).encode()
         return key
 
-    keys = []
     for page in document.pages:
-        digest = hashlib.blake2b(repr(page._page_box.page_type).encode(), digest_size=16)
-        _add_box(page._page_box, digest, element_key)
-        keys.append(digest.digest())
-    return keys
+        if page not in _KEPT:
+            digest = hashlib.blake2b(repr(page._page_box.page_type).encode(), digest_size=16)
+            _add_box(page._page_box, digest, element_key)
+            _KEPT[page] = digest.digest()
+    return [_KEPT[page] for page in document.pages]
 
 
 def _add_box(box, digest, element_key) -> None:
@@ -47,13 +56,3 @@ def _add_box(box, digest, element_key) -> None:
         for child in group or ():
             _add_box(child, digest, element_key)
         digest.update(b")")
-
-
-def _sibling_places(root) -> dict[int, tuple[int, int]]:
-    """Each element's place among its parent's children, and their number (for :first-child, :nth-child …)."""
-    places = {id(root): (0, 1)}
-    for parent in root.iter():
-        children = list(parent)
-        for index, child in enumerate(children):
-            places[id(child)] = (index, len(children))
-    return places

@@ -9,8 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from content_edits import value_lines
+from whitepaper.compat import partial_layout
 from whitepaper.editions import PRINT, SCREEN
 from whitepaper.pipeline import Builder, Project, Stages
 
@@ -88,23 +90,34 @@ def example(example_root, project) -> Project:
     return Project(example_root)
 
 
-def whole_pdf(project: Project, edition) -> bytes:
-    """The book laid out whole, by a builder that has laid out nothing before."""
-    builder = Builder(project, edition, draft=True)
-    return builder.write_pdf(builder.laid_out(Stages()))
+def twins(project: Project, edition=PRINT) -> tuple[Builder, Builder]:
+    """A preview's builder, and a twin that lays out every book whole; each has laid the book out once. The twin
+    keeps the charts where its first layout put them, as the preview does (a fresh build may place them anew
+    after a large edit)."""
+    builder, twin = Builder(project, edition, draft=True), Builder(project, edition, draft=True)
+    builder.laid_out(Stages())
+    whole_pdf(twin)
+    return builder, twin
+
+
+def whole_pdf(twin: Builder) -> bytes:
+    """The twin's next layout, with the resumed layout switched off: the book laid out whole."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(partial_layout, "resumed_pages", lambda *arguments: None)
+        return twin.write_pdf(twin.laid_out(Stages()))
 
 
 @pytest.mark.parametrize("edition, edit", [(PRINT, edit) for edit in EDITS] +
                          [(SCREEN, edit) for edit in ON_SCREEN], ids=lambda value: getattr(value, "name", value))
 def test_a_rebuild_after_an_edit_gives_the_pdf_of_a_whole_layout(example, edition, edit):
-    builder = Builder(example, edition, draft=True)  # as the preview keeps it
+    builder, twin = twins(example, edition)
     before = builder.laid_out(Stages())
     make_edit, local = EDITS[edit]
     make_edit(example.content)
 
     after = builder.laid_out(Stages())
 
-    assert builder.write_pdf(after) == whole_pdf(example, edition)
+    assert builder.write_pdf(after) == whole_pdf(twin)
     kept = sum(page in before.pages for page in after.pages)
     if local:  # the pages the edit does not reach are the last layout's own
         assert kept >= len(after.pages) - 2
@@ -130,8 +143,7 @@ def test_with_has_in_the_stylesheets_every_page_is_laid_out_again(example):
 
 def test_edits_one_after_another_on_the_real_book_give_the_pdf_of_a_whole_layout(warm_copy):
     """The first paragraph of each chapter in turn, digits added, as an editor saves again and again."""
-    builder = Builder(Project(warm_copy), draft=True)
-    builder.laid_out(Stages())
+    builder, twin = twins(Project(warm_copy))
     chapters = sorted((warm_copy / "content" / "chapters").glob("*.md"))
     for mark, chapter in enumerate(chapters[1:4]):
         text = chapter.read_text(encoding="utf-8")
@@ -139,4 +151,51 @@ def test_edits_one_after_another_on_the_real_book_give_the_pdf_of_a_whole_layout
         assert first, f"test setup: {chapter.name} has no paragraph"
         chapter.write_text(text.replace(first[0], first[0][:-1] + f"{mark}4711。", 1), encoding="utf-8")
         document = builder.laid_out(Stages())
-        assert builder.write_pdf(document) == whole_pdf(Project(warm_copy), PRINT), chapter.name
+        assert builder.write_pdf(document) == whole_pdf(twin), chapter.name
+
+
+SAFE_POINT = re.compile(r"[。，；]")  # after these, words can be added without touching markup
+TEXT_LINE = re.compile(r"^(?![#!|>:\-\s]|\d+\.|---|[a-z_]+:).+$", re.MULTILINE)  # a paragraph's or a note's
+MARKUP = re.compile(r"[{}\[\]*`()\n]")
+
+
+def book_characters() -> str:
+    """Han characters the example book already prints (so the bundled fonts have them)."""
+    text = "".join(path.read_text(encoding="utf-8") for path in (EXAMPLE / "chapters").glob("*.md"))
+    return "".join(sorted({character for character in text if "\u4e00" <= character <= "\u9fff"}))
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory, project):
+    """The example book, a preview's builder and its twin, kept across examples as a preview keeps them."""
+    root = tmp_path_factory.mktemp("edited")
+    shutil.copytree(EXAMPLE, root / "content")
+    shutil.copytree(project.styles, root / "styles")
+    (root / "fonts").symlink_to(project.fonts)
+    return root, *twins(Project(root))
+
+
+EDIT = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.text(book_characters(), max_size=120))
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(edits=st.lists(EDIT, min_size=1, max_size=3))
+def test_any_words_added_or_taken_away_give_the_pdf_of_a_whole_layout(editor, edits):
+    """Each edit, in a paragraph or a note of a chapter, after a stop or comma: words put in, or (no words) the
+    words up to the next stop or comma on the line taken away, if no markup stands between; the edits of one
+    example are saved together, and the examples one after another, as an editor saves."""
+    root, builder, twin = editor
+    chapters = sorted((root / "content" / "chapters").glob("*.md"))
+    for which, where, words in edits:
+        chapter = chapters[which % len(chapters)]
+        text = chapter.read_text(encoding="utf-8")
+        points = [match.end() for line in TEXT_LINE.finditer(text)
+                  for match in SAFE_POINT.finditer(text, line.start(), line.end())]
+        if points:
+            point = points[where % len(points)]
+            following = SAFE_POINT.search(text, point)
+            cut = point if words or following is None or MARKUP.search(text, point, following.end()) \
+                else following.end()  # MARKUP includes the line's end: a heading after it stays
+            chapter.write_text(text[:point] + words + text[cut:], encoding="utf-8")
+    resumed = builder.write_pdf(builder.laid_out(Stages()))
+    assert resumed == whole_pdf(twin)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from content_edits import value_lines
+from pdf_reading import page_texts
 from whitepaper.compat import partial_layout
 from whitepaper.editions import PRINT, SCREEN
 from whitepaper.pipeline import Builder, Project, Stages
@@ -121,6 +122,20 @@ def test_a_rebuild_after_an_edit_gives_the_pdf_of_a_whole_layout(example, editio
     kept = sum(page in before.pages for page in after.pages)
     if local:  # the pages the edit does not reach are the last layout's own
         assert kept >= len(after.pages) - 2
+
+
+def test_a_cell_of_a_table_over_two_pages_gives_the_pdf_of_a_whole_layout(example):
+    """A wider cell on the table's second page widens its column on the first page too."""
+    rows = "".join(f"| 区域{number} | {number} | 0.1% |\n" for number in range(60))
+    replaced(status(example.content), "| 其他 | 98 | 32.4% |\n", "| 其他 | 98 | 32.4% |\n" + rows)
+    builder, twin = twins(example)
+    pages = page_texts(builder.write_pdf(builder.laid_out(Stages())))
+    assert [page for page, text in enumerate(pages) if "区域 0 0" in text] != \
+        [page for page, text in enumerate(pages) if "区域 58 58" in text], "test setup: the table fits on one page"
+
+    replaced(status(example.content), "| 区域58 |", "| 区域58（新设的一个区） |")
+
+    assert builder.write_pdf(builder.laid_out(Stages())) == whole_pdf(twin)
 
 
 def test_a_save_that_changes_nothing_keeps_every_page(example):

@@ -212,8 +212,9 @@ def _same_state(new, old) -> bool:
 def _changed_span(old_root, new_root, old_places: dict, new_places: dict) -> tuple[tuple, tuple] | None:
     """The paths (child indices from the root) of the first and last boxes that differ, in document order, or
     None when the trees are alike. A box whose element's tag, attributes or place differ counts its later
-    siblings as changed: their style may depend on it. A footnote call counts as changed when its note does (the
-    note is laid out on the call's page, but stands outside the tree)."""
+    siblings as changed: their style may depend on it. A change in a table counts as the whole table's: the
+    widths of its columns, on every page it spans, depend on every row. A footnote call counts as changed when its
+    note does (the note is laid out on the call's page, but stands outside the tree)."""
     if _difference(old_root, new_root, old_places, new_places):
         return (), ()
     span: list[tuple] = []
@@ -228,6 +229,10 @@ def _changed_span(old_root, new_root, old_places: dict, new_places: dict) -> tup
                 return
             if difference == "content" or note_differs(old_child, new_child):
                 span.append((*path, index))
+            elif old_child.is_table_wrapper:  # its columns are as wide as every row needs: on all its pages
+                table_span: list[tuple] = []
+                visit(old_child, new_child, (*path, index), table_span)
+                span.extend([(*path, index)] if table_span else [])
             else:
                 visit(old_child, new_child, (*path, index), span)
 

@@ -138,6 +138,19 @@ def test_a_cell_of_a_table_over_two_pages_gives_the_pdf_of_a_whole_layout(exampl
     assert builder.write_pdf(builder.laid_out(Stages())) == whole_pdf(twin)
 
 
+def test_a_chapter_no_longer_on_a_new_page_gives_the_pdf_of_a_whole_layout(example):
+    """Without its page break, the chapter begins on the page before, which the last layout ended early. (Pages
+    after a page reference are laid out whole: the appendix's goes, to see the pages after the chapter kept.)"""
+    replaced(example.content / "book.yaml", "chapters_on_right: true", "chapters_on_right: false")
+    replaced(example.content / "appendices" / "01-method.md", "，{page:data}起", "")
+    replaced(data(example.content), "sections_in_toc: true", "new_page: true\nsections_in_toc: true")
+    builder, twin = twins(example)
+
+    replaced(data(example.content), "new_page: true\n", "")
+
+    assert builder.write_pdf(builder.laid_out(Stages())) == whole_pdf(twin)
+
+
 def test_a_save_that_changes_nothing_keeps_every_page(example):
     builder = Builder(example, draft=True)
     before = builder.laid_out(Stages())

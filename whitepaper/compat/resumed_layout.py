@@ -89,8 +89,10 @@ def resumed_pages(old: Finished, html, root_box, context, carried: dict) -> Fini
     if _running_or_fixed(old.context, [page._page_box for page in old.pages]):
         return None
     start = max(index for index in range(len(old.pages)) if _path(old_maker[index][0]) <= first_changed)
-    if start and old_maker[start][1]["break"] == "any":
-        start -= 1  # the page before may have broken differently, had it seen the new content (keep-with-next)
+    if start and _may_end_elsewhere(old_maker[start], first_changed):
+        start -= 1
+    while start and old_maker[start][0] == old_maker[start + 1][0]:
+        start -= 1  # a blank page (before a chapter on a right-hand page): the page before it, too
     if old.carried.get(start):
         return None
     context.page_maker = copy.deepcopy(old_maker[:start + 1])
@@ -202,6 +204,15 @@ def _path(resume_at) -> tuple:
 def _past(position: tuple, last_changed: tuple) -> bool:
     """Whether a page that resumes at `position` starts after the last changed box and everything in it."""
     return position > last_changed and position[:len(last_changed)] != last_changed
+
+
+def _may_end_elsewhere(page_state, first_changed: tuple) -> bool:
+    """Whether the page before the one `page_state` starts may end elsewhere, had it seen the new content after
+    it: it ended where its content overflowed (keep-with-next), or at a forced break that may be gone, the first
+    changed box beginning where the page does (a chapter no longer on a new page)."""
+    page_start = _path(page_state[0])
+    return page_state[1]["break"] == "any" or (first_changed[:len(page_start)] == page_start and
+                                                not any(first_changed[len(page_start):]))
 
 
 def _same_state(new, old) -> bool:

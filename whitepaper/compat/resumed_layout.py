@@ -182,11 +182,10 @@ def _pseudo(box) -> str:
 def _open_boxes(root_box, resume_at):
     """The boxes a page starting at resume_at continues (begun on an earlier page)."""
     box = root_box
-    while resume_at:
-        (index, resume_at), = resume_at.items() if len(resume_at) == 1 else (min(resume_at.items()),)
+    for index in _path(resume_at):  # the box at the whole path starts on this page: not yielded
         yield box
         children = getattr(box, "children", None)
-        if not children or index >= len(children) or resume_at is None:
+        if not children or index >= len(children):
             return
         box = children[index]
 
@@ -241,19 +240,21 @@ def _changed_span(old_root, new_root, old_places: dict, new_places: dict) -> tup
             if difference == "content" or note_differs(old_child, new_child):
                 span.append((*path, index))
             elif old_child.is_table_wrapper:  # its columns are as wide as every row needs: on all its pages
-                table_span: list[tuple] = []
-                visit(old_child, new_child, (*path, index), table_span)
-                span.extend([(*path, index)] if table_span else [])
+                if differs_within(old_child, new_child):
+                    span.append((*path, index))
             else:
                 visit(old_child, new_child, (*path, index), span)
+
+    def differs_within(old, new) -> bool:
+        inner: list[tuple] = []
+        visit(old, new, (), inner)
+        return bool(inner)
 
     def note_differs(old, new) -> bool:
         old_note, new_note = getattr(old, "footnote", None), getattr(new, "footnote", None)
         if old_note is None or new_note is None:
             return old_note is not new_note
-        note_span: list[tuple] = []
-        visit(old_note, new_note, (), note_span)
-        return bool(note_span) or _difference(old_note, new_note, old_places, new_places) is not None
+        return _difference(old_note, new_note, old_places, new_places) is not None or differs_within(old_note, new_note)
 
     visit(old_root, new_root, (), span)
     return (min(span), max(span)) if span else None

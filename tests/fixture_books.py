@@ -18,3 +18,11 @@ def fixture_project(project: Project, root: Path, chapters: Path, charts: list[P
     shutil.copytree(project.styles, root / "styles")
     (root / "fonts").symlink_to(project.fonts)
     return Project(root)
+
+
+def copied_project(project: Project, root: Path, content: Path) -> Project:
+    """A project of its own under `root`: `content` copied whole, beside the real styles and fonts."""
+    shutil.copytree(content, root / "content")
+    shutil.copytree(project.styles, root / "styles")
+    (root / "fonts").symlink_to(project.fonts)
+    return Project(root)

@@ -14,6 +14,7 @@ from whitepaper.editions import SCREEN
 from whitepaper.typography import HAN
 from whitepaper.pipeline import Builder, Project
 
+from fixture_books import copied_project
 from pdf_reading import body_texts, page_lines, page_texts, squeeze, text_of
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "2023" / "content"
@@ -21,16 +22,9 @@ A4_LANDSCAPE = (841.89, 595.28)
 FOOT = 100  # points above the trim's bottom edge: the bottom margin is 68 pt, a footnote's last line sits just above
 
 
-def _project(root: Path, project: Project, content: Path = EXAMPLE) -> Project:
-    shutil.copytree(content, root / "content")
-    shutil.copytree(project.styles, root / "styles")
-    (root / "fonts").symlink_to(project.fonts)
-    return Project(root)
-
-
 @pytest.fixture(scope="session")
 def example(project, tmp_path_factory) -> Project:
-    return _project(tmp_path_factory.mktemp("example"), project)
+    return copied_project(project, tmp_path_factory.mktemp("example"), EXAMPLE)
 
 
 @pytest.fixture(scope="session")
@@ -175,7 +169,7 @@ def test_a_long_table_repeats_its_header_row_on_the_next_page(project, tmp_path)
     rows = "\n".join(f"| 第 {number} 家企业 | {number * 3} |" for number in range(1, 81))
     (content / "chapters" / "02-status.md").write_text(  # chapter 1 refers to `status`
         f"---\ntitle: 长表\n---\n\n表 1 企业名单\n| 企业 | 员工人数 |\n| --- | --- |\n{rows}\n", encoding="utf-8")
-    long = _project(tmp_path / "project", project, content)
+    long = copied_project(project, tmp_path / "project", content)
     pdf = Builder(long).build(tmp_path / "long.pdf").output
     texts = body_texts(pdf)
     first, last = _page_with(texts, "第1家企业"), _page_with(texts, "第80家企业")

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from content_edits import value_lines
+from fixture_books import copied_project
 from pdf_reading import page_texts
 from whitepaper.compat import partial_layout
 from whitepaper.editions import PRINT, SCREEN
@@ -196,11 +197,8 @@ def book_characters() -> str:
 @pytest.fixture(scope="module")
 def editor(tmp_path_factory, project):
     """The example book, a preview's builder and its twin, kept across examples as a preview keeps them."""
-    root = tmp_path_factory.mktemp("edited")
-    shutil.copytree(EXAMPLE, root / "content")
-    shutil.copytree(project.styles, root / "styles")
-    (root / "fonts").symlink_to(project.fonts)
-    return root, *twins(Project(root))
+    book = copied_project(project, tmp_path_factory.mktemp("edited"), EXAMPLE)
+    return book.root, *twins(book)
 
 
 EDIT = st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.text(book_characters(), max_size=120))
